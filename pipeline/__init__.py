@@ -1,0 +1,1 @@
+"""Datewire: news text to a timeline of dated events."""

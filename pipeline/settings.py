@@ -1,0 +1,62 @@
+"""One settings object for the whole pipeline, with explicit defaults.
+
+Values come from, in order: keyword arguments (command-line flags, DAG params), environment variables
+(`DATEWIRE_*`), then the defaults below. Relative paths resolve against the project home.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+__all__ = ["Settings", "project_home"]
+
+
+def project_home() -> Path:
+    """The folder that holds `data/`: $DATEWIRE_HOME, else the source checkout, else the working dir."""
+    env = os.environ.get("DATEWIRE_HOME")
+    if env:
+        return Path(env).resolve()
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "sql").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: Path = field(default_factory=lambda: Path(
+        os.environ.get("DATEWIRE_WAREHOUSE") or project_home() / "data" / "warehouse.duckdb"))
+    staging_dir: Path = field(default_factory=lambda: Path(
+        os.environ.get("DATEWIRE_STAGING") or project_home() / "data" / "staging"))
+    quality_dir: Path = field(default_factory=lambda: Path(
+        os.environ.get("DATEWIRE_QUALITY") or project_home() / "data" / "quality"))
+    # Inputs larger than this are rejected unread (bytes; gzip inputs count their decompressed size).
+    max_input_bytes: int = field(default_factory=lambda: _env_int("DATEWIRE_MAX_INPUT_BYTES", 10 * 1024 * 1024))
+    # Input files per extraction batch (one mapped Airflow task, one Parquet shard each).
+    batch_size: int = field(default_factory=lambda: _env_int("DATEWIRE_BATCH_SIZE", 50))
+    # Seconds a run waits for another run's write lock on the warehouse before giving up.
+    lock_timeout: float = field(default_factory=lambda: float(_env_int("DATEWIRE_LOCK_TIMEOUT", 600)))
+    # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.
+    reference_date: date | None = None
+    # Re-extract documents even when their content hash says they were loaded before.
+    reprocess: bool = False
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some values changed; None values are ignored so CLI defaults fall through."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def lock_path(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".lock")
