@@ -1,0 +1,41 @@
+# Datewire: `make run` sets everything up and runs the main DAG on the bundled samples;
+# `make test` runs the whole test suite. Both work on a fresh machine with Python 3.11.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+ENV := source scripts/env.sh &&
+
+.PHONY: help setup run test airflow quality benchmark clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+.venv/.synced: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen
+	@touch $@
+
+.airflow/airflow.db: .venv/.synced
+	@$(ENV) airflow db migrate > /dev/null
+
+setup: .venv/.synced .airflow/airflow.db  ## create the environment and Airflow's metadata database
+
+run: setup  ## run the news_events DAG once over data/samples and show what it loaded
+	@$(ENV) python scripts/run_dag.py --input-path data/samples
+	@$(ENV) datewire summary
+
+test: setup  ## run the whole test suite
+	@$(ENV) python -m pytest $(PYTEST_ARGS)
+
+airflow: setup  ## start Airflow (UI at http://127.0.0.1:8080, password in .airflow/); Ctrl-C stops it
+	@$(ENV) python scripts/airflow_standalone.py
+
+quality: setup  ## build Great Expectations Data Docs of the warehouse under data/quality/
+	@$(ENV) datewire quality-docs
+
+benchmark: setup  ## tagger accuracy and speed on ../shared/corpus, written to BENCHMARKS.md
+	@$(ENV) python benchmarks/temporal_benchmark.py --write BENCHMARKS.md
+
+clean:  ## remove runtime output (warehouse, staging, quality docs, Airflow home)
+	rm -rf data/warehouse.duckdb* data/staging data/quality .airflow

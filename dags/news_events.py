@@ -1,0 +1,90 @@
+"""
+### news_events: raw news text → dated events → quality gate → DuckDB
+
+Every hour this DAG takes the documents in `data/inbox/` that it has not loaded before (by content
+hash), extracts their temporal expressions and dated events, validates them with Great Expectations,
+and loads them into the DuckDB warehouse (`data/warehouse.duckdb`).
+
+Trigger it by hand to process any path or glob (relative paths are read from the project folder):
+
+| param | meaning |
+|---|---|
+| `input_path` | a file, folder (recursive) or glob: `.txt`, `.html`, `.jsonl`, and `.gz` of each |
+| `reference_date` | anchor for documents without a date of their own (YYYY-MM-DD), optional |
+| `reprocess` | re-extract documents even if they were loaded before |
+
+Steps: **plan** (discover inputs, split into batches) → **extract** (one mapped task and one Parquet
+shard per batch) → **validate** (GX, per shard; a shard failing a table-level expectation fails its
+task and does not load) → **load** (the only warehouse writer, one transaction, runs even when some
+batches failed so their inputs are accounted for) → **summarise**.
+
+Rejected inputs and rows: `SELECT * FROM rejections WHERE run_id = '<this run>'`.
+"""
+from __future__ import annotations
+
+import pendulum
+from airflow.sdk import Param, dag, task
+from airflow.task.trigger_rule import TriggerRule
+
+
+@dag(
+    dag_id="news_events",
+    schedule="@hourly",
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,  # the warehouse has one writer; runs would only queue on its lock
+    doc_md=__doc__,
+    tags=["datewire"],
+    params={
+        "input_path": Param("data/inbox", type="string", minLength=1, title="Input path",
+                            description="File, folder or glob of .txt/.html/.jsonl(.gz) documents; "
+                                        "relative to the project folder."),
+        "reference_date": Param(None, type=["null", "string"], format="date", title="Reference date",
+                                description="Anchor for documents without a date of their own."),
+        "reprocess": Param(False, type="boolean", title="Reprocess",
+                           description="Re-extract documents that were loaded before."),
+    },
+)
+def news_events():
+    @task
+    def plan(params=None, run_id=None) -> list[int]:
+        """Discover the inputs and split them into batches; returns the batch numbers."""
+        from pipeline.orchestration import plan_from_params
+
+        return plan_from_params(params, run_id)
+
+    @task(map_index_template="batch {{ task.op_kwargs['batch'] }}")
+    def extract(batch: int, run_id=None) -> int:
+        """Read and extract one batch of inputs into a Parquet shard."""
+        from pipeline.orchestration import extract_batch
+
+        return extract_batch(run_id, batch)
+
+    @task(map_index_template="batch {{ task.op_kwargs['batch'] }}")
+    def validate(batch: int, run_id=None) -> dict:
+        """Great Expectations gate over one shard; failing rows become rejections."""
+        from pipeline.orchestration import validate_batch
+
+        return validate_batch(run_id, batch)
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def load(run_id=None) -> dict:
+        """Load every validated shard in one transaction and account for every input."""
+        from pipeline.orchestration import load_run
+
+        return load_run(run_id)
+
+    @task
+    def summarise(summary: dict) -> str:
+        """Log the run's accounting and the first rows of the timeline."""
+        from pipeline.orchestration import summarise_run
+
+        return summarise_run(summary)
+
+    validated = validate.expand(batch=extract.expand(batch=plan()))
+    loaded = load()
+    validated >> loaded
+    summarise(loaded)
+
+
+news_events()

@@ -1,0 +1,208 @@
+"""The `datewire` command: the pipeline without Airflow, and ways to look at what it produced."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from pipeline.settings import Settings
+
+__all__ = ["main"]
+
+EPILOG = """\
+examples:
+  datewire run data/samples                 extract, validate and load the samples
+  datewire run 'data/inbox/**/*.jsonl'      a glob (quote it)
+  datewire extract article.txt --reference-date 2024-02-24
+  datewire query "SELECT * FROM timeline LIMIT 20"
+  datewire evaluate ../shared/corpus/timebank-aquaint
+  datewire quality-docs                     build Great Expectations Data Docs under data/quality/
+
+The warehouse is data/warehouse.duckdb unless --warehouse or DATEWIRE_WAREHOUSE says otherwise.
+"""
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="datewire", description="Turn raw news text into a queryable timeline of dated events.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_warehouse(p):
+        p.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+        return p
+
+    run = with_warehouse(commands.add_parser(
+        "run", help="ingest, extract, validate and load documents",
+        description="Ingest documents (.txt, .html, .jsonl, gzip of each, folders, globs), extract dated "
+                    "events, validate them with Great Expectations and load them into DuckDB."))
+    run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or glob")
+    run.add_argument("--reference-date", type=_iso_date,
+                     help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
+    run.add_argument("--reprocess", action="store_true", help="re-extract documents loaded before")
+    run.add_argument("--batch-size", type=int, help="input files per batch (default 50)")
+    run.add_argument("--preview", type=int, default=10, metavar="N", help="timeline rows to show (default 10)")
+
+    extract = commands.add_parser(
+        "extract", help="print the temporal expressions of documents as JSON lines",
+        description="Print one JSON object per temporal expression: doc_id, start, end, text, type, timex, "
+                    "date_start, date_end, granularity, in_body, sentence. Nothing is written. "
+                    "Rejected inputs are reported on stderr.")
+    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument("--reference-date", type=_iso_date,
+                         help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
+
+    query = with_warehouse(commands.add_parser("query", help="run SQL against the warehouse (read-only)"))
+    query.add_argument("sql", nargs="?", help="the query; or use --file")
+    query.add_argument("-f", "--file", type=Path, help="read the query from a .sql file")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--max-width", type=int, default=60, help="cut table cells at this width")
+
+    evaluate = commands.add_parser("evaluate", help="score the temporal tagger on TimeML corpora",
+                                   add_help=False)
+    evaluate.add_argument("rest", nargs=argparse.REMAINDER)
+
+    summary = with_warehouse(commands.add_parser(
+        "summary", help="show the latest run's accounting and the first rows of the timeline"))
+    summary.add_argument("--run-id", help="a run other than the latest")
+    summary.add_argument("--preview", type=int, default=10, metavar="N")
+
+    docs = with_warehouse(commands.add_parser(
+        "quality-docs", help="build Great Expectations Data Docs of the warehouse under data/quality/"))
+    docs.add_argument("--output", type=Path, help="folder (default: data/quality)")
+    return parser
+
+
+def _cmd_run(args, settings: Settings) -> int:
+    from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
+    from pipeline.runner import run_pipeline  # noqa: PLC0415
+
+    settings = settings.with_(reference_date=args.reference_date, reprocess=args.reprocess or None,
+                              batch_size=args.batch_size)
+    summary = run_pipeline(args.paths, settings, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    print(run_summary_text(summary))
+    if args.preview:
+        print(f"\nFirst rows of the timeline ({settings.warehouse}):")
+        print(timeline_preview(settings.warehouse, args.preview))
+    return 0 if summary.status == "success" else 1
+
+
+def _cmd_extract(args, settings: Settings) -> int:
+    from pipeline.extract import extract_document, mention_record  # noqa: PLC0415
+    from pipeline.inputs import discover, read_input  # noqa: PLC0415
+    from pipeline.models import Rejection  # noqa: PLC0415
+
+    settings = settings.with_(reference_date=args.reference_date)
+    files, rejections = discover(args.paths)
+    for r in rejections:
+        print(f"rejected {r.source} {r.locator}: {r.reason}".replace("  ", " "), file=sys.stderr)
+    for input_file in files:
+        for item in read_input(input_file, settings):
+            if isinstance(item, Rejection):
+                print(f"rejected {item.source} {item.locator}: {item.reason}".replace("  ", " "), file=sys.stderr)
+                continue
+            extraction = extract_document(item, settings)
+            for record in mention_record(extraction):
+                print(json.dumps(record, ensure_ascii=False))
+            for r in extraction.rejections:
+                print(f"rejected {r['source']} {r['locator']}: {r['reason']}", file=sys.stderr)
+    return 0
+
+
+def _cmd_query(args, settings: Settings) -> int:
+    from pipeline.report import format_table  # noqa: PLC0415
+    from pipeline.warehouse import query  # noqa: PLC0415
+
+    if args.file:
+        sql = args.file.read_text()
+    elif args.sql:
+        sql = args.sql
+    else:
+        print("datewire query: give the SQL as an argument or with --file", file=sys.stderr)
+        return 2
+    columns, rows = query(settings.warehouse, sql)
+    if args.format == "json":
+        for row in rows:
+            print(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv  # noqa: PLC0415
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        print(format_table(columns, rows, args.max_width))
+    return 0
+
+
+def _cmd_summary(args, settings: Settings) -> int:
+    from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
+    from pipeline.runner import RunSummary  # noqa: PLC0415
+    from pipeline.warehouse import query  # noqa: PLC0415
+
+    where, params = ("WHERE run_id = ?", [args.run_id]) if args.run_id else ("", [])
+    columns, rows = query(settings.warehouse, "SELECT run_id, status, n_inputs, n_documents, n_unchanged, "
+                          "n_rejected_inputs, n_mentions, n_events, n_rejections, validation_summary "
+                          f"FROM runs {where} ORDER BY started_at DESC LIMIT 1", params=params)
+    if not rows:
+        print("no run recorded in the warehouse yet" + (f" with id {args.run_id}" if args.run_id else ""),
+              file=sys.stderr)
+        return 1
+    record = dict(zip(columns, rows[0]))
+    validation = json.loads(record.pop("validation_summary") or "{}")
+    summary = RunSummary(**record, failed_batches=validation.get("failed_batches", []))
+    print(run_summary_text(summary))
+    print(f"\nFirst rows of the timeline ({settings.warehouse}):")
+    print(timeline_preview(settings.warehouse, args.preview))
+    return 0 if summary.status == "success" else 1
+
+
+def _cmd_quality_docs(args, settings: Settings) -> int:
+    from pipeline.quality import build_data_docs  # noqa: PLC0415
+
+    index = build_data_docs(settings.warehouse, args.output or settings.quality_dir)
+    print(f"Data Docs: {index}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `evaluate` has its own parser (pipeline.evaluate); hand it the rest of the line untouched.
+    if argv and argv[0] == "evaluate":
+        from pipeline.evaluate import main as evaluate_main  # noqa: PLC0415
+
+        return evaluate_main(argv[1:])
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if getattr(args, "warehouse", None):
+        settings = settings.with_(warehouse=args.warehouse)
+    handlers = {"run": _cmd_run, "extract": _cmd_extract, "query": _cmd_query, "summary": _cmd_summary,
+                "quality-docs": _cmd_quality_docs}
+    try:
+        return handlers[args.command](args, settings)
+    except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:
+        # Known failure modes (no warehouse yet, warehouse busy, bad SQL) get one line, not a traceback.
+        print(f"datewire {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

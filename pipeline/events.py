@@ -1,0 +1,37 @@
+"""From dated mentions to events: what happened, and when.
+
+First version: an event is a sentence of the article body anchored by one absolute date mention
+(DATE or TIME with a resolved range). Later versions add actors, places, types and modality to the
+same rows and cluster them across sources; the key (one event per anchoring mention) stays.
+"""
+from __future__ import annotations
+
+from pipeline.sentences import SentenceIndex
+
+__all__ = ["event_rows", "EVENT_TYPES_OF_TIMEX"]
+
+# DURATION ("three years") and SET ("every Monday") say how long or how often, not when.
+EVENT_TYPES_OF_TIMEX = ("DATE", "TIME")
+
+
+def event_rows(doc_id: str, text: str, mention_rows: list[dict], sentences: SentenceIndex) -> list[dict]:
+    """One event row per in-body mention that pins an absolute date, with the sentence that holds it."""
+    events = []
+    for mention in mention_rows:
+        if not mention["in_body"] or mention["timex_type"] not in EVENT_TYPES_OF_TIMEX:
+            continue
+        if mention["date_start"] is None or mention["date_end"] is None or mention["granularity"] is None:
+            continue
+        start, end = mention["sentence_start"], mention["sentence_end"]
+        if start is None or end is None:
+            start, end = sentences.span_at(mention["start"], mention["end"])
+        events.append({
+            "event_id": f"{doc_id}:e{mention['start']}",
+            "doc_id": doc_id,
+            "mention_id": mention["mention_id"],
+            "sentence": " ".join(text[start:end].split()),  # one line, whatever the source's wrapping
+            "event_date_start": mention["date_start"],
+            "event_date_end": mention["date_end"],
+            "granularity": mention["granularity"],
+        })
+    return events

@@ -1,0 +1,151 @@
+"""The extraction stage: documents in, temporal mentions and dated events out.
+
+Each document is tagged (pipeline.temporal), its mentions are placed in sentences and marked in or out
+of the article body, and its events are derived (pipeline.events). A document whose content hash
+matches what the warehouse already holds is skipped without tagging. Nothing here raises for bad
+content: a document that cannot be extracted becomes a rejection and the batch goes on.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pipeline import temporal
+from pipeline.events import event_rows
+from pipeline.inputs import InputFile, read_input
+from pipeline.models import Document, Rejection
+from pipeline.quality import rejection_row
+from pipeline.sentences import SentenceIndex
+from pipeline.settings import Settings
+from pipeline.staging import Shard
+
+__all__ = ["EXTRACTOR_VERSION", "DocumentExtraction", "extract_document", "extract_batch", "mention_record"]
+
+log = logging.getLogger(__name__)
+
+# Part of what decides whether a loaded document is "unchanged": bump it when tagging or event
+# extraction changes, and the next run re-extracts every document with the new code.
+EXTRACTOR_VERSION = "2026.11.22"
+
+
+@dataclass
+class DocumentExtraction:
+    document: dict
+    mentions: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    rejections: list[dict] = field(default_factory=list)
+
+
+def _rejection(rejection: Rejection) -> dict:
+    return rejection_row(rejection.source, rejection.locator, rejection.stage, rejection.reason,
+                         rejection.payload, rejection.doc_id)
+
+
+def extract_document(document: Document, settings: Settings) -> DocumentExtraction:
+    """Tag one document and derive its mention, event and document rows."""
+    metadata_date = document.published_date if document.published_source == "metadata" else None
+    result = temporal.tag(document.text, metadata_date, reference_date=settings.reference_date)
+
+    published_date, published_source, evidence = document.published_date, document.published_source, \
+        document.published_evidence
+    if metadata_date is None and result.anchor_source == "inferred":
+        published_date, published_source, evidence = result.anchor_date, "inferred", result.anchor_evidence
+
+    sentences = SentenceIndex.of(document.text)
+    mentions = []
+    for m in result.mentions:
+        sentence_start, sentence_end = sentences.span_at(m.start, m.end)
+        mentions.append({
+            "mention_id": f"{document.doc_id}:{m.start}-{m.end}",
+            "doc_id": document.doc_id,
+            "start": m.start, "end": m.end, "text": m.text,
+            "timex_type": m.type, "timex_value": m.value, "timex_mod": m.mod,
+            "date_start": m.date_start, "date_end": m.date_end, "granularity": m.granularity,
+            "anchor": m.anchor, "repaired": m.repaired,
+            "in_body": document.in_body(m.start, m.end),
+            "sentence_start": sentence_start, "sentence_end": sentence_end,
+        })
+    rejections = [
+        rejection_row(document.source, f"chars {p.start}-{p.end}" + (f" of {document.locator}"
+                                                                       if document.locator else ""),
+                      "extract", p.reason, p.text, document.doc_id)
+        for p in result.problems
+    ]
+    row = {
+        "doc_id": document.doc_id, "source": document.source, "locator": document.locator,
+        "input_format": document.input_format, "encoding": document.encoding,
+        "title": document.title, "url": document.url, "author": document.author,
+        "published_date": published_date, "published_source": published_source,
+        "published_evidence": evidence,
+        "anchor_date": result.anchor_date, "anchor_source": result.anchor_source,
+        "date_order": result.date_order,
+        "text": document.text, "n_chars": document.n_chars,
+        "body_spans": [{"start": s, "end": e} for s, e in document.body_spans]
+        if document.body_spans is not None else None,
+        "raw_html": document.raw_html, "content_hash": document.content_hash,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+    return DocumentExtraction(row, mentions, event_rows(document.doc_id, document.text, mentions, sentences),
+                              rejections)
+
+
+def mention_record(extraction: DocumentExtraction) -> Iterable[dict]:
+    """The `datewire extract` contract: one JSON-ready object per temporal expression."""
+    text = extraction.document["text"]
+    for m in extraction.mentions:
+        yield {
+            "doc_id": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"],
+            "type": m["timex_type"], "timex": m["timex_value"],
+            "date_start": m["date_start"].isoformat() if m["date_start"] else None,
+            "date_end": m["date_end"].isoformat() if m["date_end"] else None,
+            "granularity": m["granularity"], "in_body": m["in_body"],
+            "sentence": " ".join(text[m["sentence_start"]:m["sentence_end"]].split()),
+        }
+
+
+def extract_batch(input_files: list[InputFile], settings: Settings,
+                  known: dict[str, tuple[str, str]], shard_index: int) -> Shard:
+    """Read and extract one batch of input files into one shard, accounting for every input."""
+    rows: dict[str, list[dict]] = {"documents": [], "mentions": [], "events": [], "rejections": []}
+    counts = {"n_inputs": 0, "n_documents": 0, "n_unchanged": 0, "n_rejected_inputs": 0}
+    unchanged: list[str] = []
+    seen: dict[str, str] = {}
+    for input_file in input_files:
+        for item in read_input(input_file, settings):
+            counts["n_inputs"] += 1
+            if isinstance(item, Rejection):
+                counts["n_rejected_inputs"] += 1
+                rows["rejections"].append(_rejection(item))
+                continue
+            where = f"{item.source} {item.locator}".strip()
+            if item.doc_id in seen:
+                counts["n_rejected_inputs"] += 1
+                rows["rejections"].append(rejection_row(
+                    item.source, item.locator, "extract",
+                    f"duplicate doc_id {item.doc_id!r}: already read from {seen[item.doc_id]}", None, None))
+                continue
+            seen[item.doc_id] = where
+            if not settings.reprocess and known.get(item.doc_id) == (item.content_hash, EXTRACTOR_VERSION):
+                counts["n_unchanged"] += 1
+                unchanged.append(item.doc_id)
+                continue
+            try:
+                extraction = extract_document(item, settings)
+            except Exception as exc:  # a tagger bug must cost one document, not the run
+                log.exception("extraction failed for %s", where)
+                counts["n_rejected_inputs"] += 1
+                rows["rejections"].append(rejection_row(
+                    item.source, item.locator, "extract", f"extraction failed: {type(exc).__name__}: {exc}",
+                    traceback.format_exc(limit=3), item.doc_id))
+                continue
+            counts["n_documents"] += 1
+            rows["documents"].append(extraction.document)
+            rows["mentions"].extend(extraction.mentions)
+            rows["events"].extend(extraction.events)
+            rows["rejections"].extend(extraction.rejections)
+    summary = {"shard": shard_index, **counts, "n_mentions": len(rows["mentions"]),
+               "n_events": len(rows["events"]), "n_rejections": len(rows["rejections"]),
+               "unchanged_doc_ids": unchanged}
+    return Shard.from_rows(rows, summary)

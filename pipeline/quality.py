@@ -1,0 +1,399 @@
+"""The quality gate: Great Expectations suites, defined in code, between extraction and loading.
+
+GX 1.x has no DuckDB datasource, so we validate pandas batches of the staged rows. Expectations come in
+two kinds:
+- row-level (a null id, a date outside the plausible window, an offset past the end of the text): the
+  failing rows are turned into `rejections` rows naming the expectation and the value, and the rest of
+  the shard goes on;
+- table-level (the shard's columns are not what we expect, ids are not unique): the shard as a whole is
+  suspect, so validation raises `TableLevelFailure` with a readable message and none of it loads.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.staging import SCHEMAS, Shard
+
+__all__ = [
+    "GRANULARITIES",
+    "TIMEX_TYPES",
+    "TableLevelFailure",
+    "plausible_window",
+    "build_suites",
+    "validate_shard",
+    "build_data_docs",
+]
+
+log = logging.getLogger(__name__)
+
+# Granularities a mention or event may carry (the tagger's vocabulary; a test keeps the two in step).
+GRANULARITIES = ("time", "part_of_day", "day", "week", "month", "season", "quarter", "half", "year",
+                 "decade", "century")
+EVENT_GRANULARITIES = GRANULARITIES
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+EARLIEST_PLAUSIBLE = date(1000, 1, 1)
+YEARS_AHEAD_PLAUSIBLE = 50
+# Without any document date we cannot say what is "far in the future"; this bound still catches garbage.
+LATEST_PLAUSIBLE_UNANCHORED = date(2200, 12, 31)
+
+
+class TableLevelFailure(Exception):
+    """A shard failed an expectation about the table as a whole; the message says which and why."""
+
+
+def plausible_window(anchor: date | None) -> tuple[date, date]:
+    """Dates a document can plausibly speak of: not before 1000, not beyond its year + 50."""
+    if anchor is None:
+        return EARLIEST_PLAUSIBLE, LATEST_PLAUSIBLE_UNANCHORED
+    return EARLIEST_PLAUSIBLE, date(min(anchor.year + YEARS_AHEAD_PLAUSIBLE, 9999), 12, 31)
+
+
+# --- suites --------------------------------------------------------------------------------------
+
+def _gx():
+    # GX costs ~4 s and 250 MB to import: only inside the validating process, once, and never at the
+    # top of a DAG file. Analytics off: this machine (and many of our users') has no internet.
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx  # noqa: PLC0415
+
+    return gx
+
+
+def build_suites() -> dict[str, object]:
+    """The three expectation suites, keyed by the table they validate."""
+    gx = _gx()
+    import great_expectations.expectations as gxe  # noqa: PLC0415
+
+    def row(expectation, reason: str):
+        expectation.meta = {"level": "row", "reason": reason}
+        return expectation
+
+    def table(expectation, reason: str):
+        expectation.meta = {"level": "table", "reason": reason}
+        return expectation
+
+    documents = gx.ExpectationSuite(name="documents", expectations=[
+        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("documents")), exact_match=True),
+              "the documents batch does not have the expected columns"),
+        table(gxe.ExpectColumnValuesToBeUnique(column="doc_id"), "two documents share a doc_id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "document has no id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="text"), "document has no text"),
+        row(gxe.ExpectColumnValuesToBeBetween(column="n_chars", min_value=1), "document text is empty"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="content_hash"), "document has no content hash"),
+        row(gxe.ExpectColumnValuesToBeInSet(column="published_source", value_set=["metadata", "inferred", "unknown"]),
+            "published_source is not metadata, inferred or unknown"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="published_date", column_B="window_start",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            "published date is before the year 1000"),
+    ])
+    mentions = gx.ExpectationSuite(name="mentions", expectations=[
+        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("mentions")), exact_match=True),
+              "the mentions batch does not have the expected columns"),
+        table(gxe.ExpectColumnValuesToBeUnique(column="mention_id"), "two mentions share a mention_id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="mention_id"), "mention has no id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "mention has no document"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="timex_value"), "mention has no TIMEX3 value"),
+        row(gxe.ExpectColumnValuesToBeInSet(column="timex_type", value_set=list(TIMEX_TYPES)),
+            "TIMEX3 type is not DATE, TIME, DURATION or SET"),
+        row(gxe.ExpectColumnValuesToBeInSet(column="granularity", value_set=list(GRANULARITIES)),
+            "granularity is not one we know"),
+        row(gxe.ExpectColumnValuesToBeBetween(column="start", min_value=0), "mention starts before the text"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="end", column_B="start"),
+            "mention ends before it starts"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="doc_n_chars", column_B="end", or_equal=True),
+            "mention ends past the end of its document"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="date_end", column_B="date_start", or_equal=True,
+                                                        ignore_row_if="either_value_is_missing"),
+            "date_start is after date_end"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="date_start", column_B="window_start",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            "date is before the year 1000"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="date_end",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            f"date is more than {YEARS_AHEAD_PLAUSIBLE} years after the document's year"),
+    ])
+    events = gx.ExpectationSuite(name="events", expectations=[
+        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("events")), exact_match=True),
+              "the events batch does not have the expected columns"),
+        table(gxe.ExpectColumnValuesToBeUnique(column="event_id"), "two events share an event_id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_id"), "event has no id"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="sentence"), "event has no sentence"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_start"), "event has no date"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_end"), "event has no end date"),
+        row(gxe.ExpectColumnValuesToBeInSet(column="granularity", value_set=list(EVENT_GRANULARITIES)),
+            "event granularity is not one we know"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="event_date_end", column_B="event_date_start",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            "event starts after it ends"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="event_date_start", column_B="window_start",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            "event date is before the year 1000"),
+        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="event_date_end",
+                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
+            f"event date is more than {YEARS_AHEAD_PLAUSIBLE} years after the document's year"),
+    ])
+    return {"documents": documents, "mentions": mentions, "events": events}
+
+
+# Columns added to the staged rows for validation only (never loaded).
+_HELPER_COLUMNS = {
+    "documents": ("window_start",),
+    "mentions": ("doc_n_chars", "window_start", "window_end"),
+    "events": ("window_start", "window_end"),
+}
+
+
+def _frame_columns(name: str) -> tuple[str, ...]:
+    columns = tuple(SCHEMAS[name].names)
+    if name == "documents":
+        # The bulky columns are not validated; leaving them out keeps the frames small.
+        columns = tuple(c for c in columns if c not in ("text", "raw_html", "body_spans")) + ("text",)
+    return columns + _HELPER_COLUMNS[name]
+
+
+@dataclass
+class _Validator:
+    context: object
+    definitions: dict[str, object] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> _Validator:
+    """One ephemeral GX context per process, with a validation definition per suite."""
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
+
+    context = gx.get_context(mode="ephemeral")
+    # The metric progress bars are noise in task logs and test output.
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas("staged_rows")
+    validator = _Validator(context)
+    for name, suite in build_suites().items():
+        suite = context.suites.add(suite)
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}_batch")
+        validator.definitions[name] = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{name}_gate", data=batch, suite=suite))
+    return validator
+
+
+# --- validating a shard --------------------------------------------------------------------------
+
+def _frames(shard: Shard):
+    """pandas frames of the shard's rows plus the helper columns the suites compare against."""
+    import pandas as pd  # noqa: PLC0415
+
+    documents = shard.tables["documents"].to_pandas(types_mapper=None, date_as_object=True)
+    mentions = shard.tables["mentions"].to_pandas(date_as_object=True)
+    events = shard.tables["events"].to_pandas(date_as_object=True)
+
+    windows = {}
+    lengths = {}
+    for row in documents[["doc_id", "anchor_date", "published_date", "n_chars"]].itertuples(index=False):
+        anchor = row.anchor_date if isinstance(row.anchor_date, date) else (
+            row.published_date if isinstance(row.published_date, date) else None)
+        windows[row.doc_id] = plausible_window(anchor)
+        lengths[row.doc_id] = row.n_chars
+    default_window = plausible_window(None)
+
+    def doc_ids(frame):
+        # A shard missing doc_id fails the table-level column check; do not crash before it.
+        return frame["doc_id"] if "doc_id" in frame else [None] * len(frame)
+
+    def window_columns(frame):
+        frame = frame.copy()
+        frame["window_start"] = [windows.get(d, default_window)[0] for d in doc_ids(frame)]
+        frame["window_end"] = [windows.get(d, default_window)[1] for d in doc_ids(frame)]
+        return frame
+
+    documents = documents.drop(columns=["raw_html", "body_spans"], errors="ignore")
+    documents["window_start"] = [default_window[0]] * len(documents)
+    mentions = window_columns(mentions)
+    mentions["doc_n_chars"] = [lengths.get(d, -1) for d in doc_ids(mentions)]
+    events = window_columns(events)
+    # Dates as pandas objects compare with each other; keep them python dates, nulls as None.
+    frames = {"documents": documents, "mentions": mentions, "events": events}
+    for name, frame in frames.items():
+        # Object dtype with None for nulls: python dates then compare with each other in the pair
+        # expectations, and a missing value is "missing" to GX rather than NaN.
+        frames[name] = frame.astype(object).where(pd.notna(frame), None)
+    return frames
+
+
+def _rejection_id(source: str, locator: str, stage: str, reason: str) -> str:
+    return hashlib.sha256("\x1f".join((source, locator, stage, reason)).encode()).hexdigest()[:32]
+
+
+def rejection_row(source: str, locator: str, stage: str, reason: str, payload: str | None,
+                  doc_id: str | None) -> dict:
+    """A row in the staging rejections schema."""
+    if payload is not None and len(payload) > 500:
+        payload = payload[:500] + "…"
+    return {"rejection_id": _rejection_id(source, locator, stage, reason), "source": source,
+            "locator": locator, "stage": stage, "reason": reason, "payload": payload, "doc_id": doc_id}
+
+
+def validate_shard(shard: Shard) -> tuple[Shard, dict]:
+    """Run the suites over a shard. Returns the shard without the failing rows (their rejections added)
+    and a short summary; raises TableLevelFailure when a table-level expectation fails."""
+    validator = _validator()
+    frames = _frames(shard)
+    failed_rows: dict[str, dict[int, list[str]]] = {name: {} for name in frames}
+    summary: dict = {}
+    table_failures: list[str] = []
+    for name, frame in frames.items():
+        result = validator.definitions[name].run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "COMPLETE", "partial_unexpected_count": 0})
+        failed = []
+        for expectation_result in result.results:
+            if expectation_result.success:
+                continue
+            config = expectation_result.expectation_config
+            meta = config.meta or {}
+            reason = meta.get("reason", config.type)
+            failed.append(config.type)
+            if meta.get("level") == "table" or not len(frame):
+                observed = expectation_result.result.get("details") or expectation_result.result.get(
+                    "observed_value") or expectation_result.result.get("partial_unexpected_list")
+                table_failures.append(f"{name}: {reason} ({config.type}; observed {observed})")
+                continue
+            indices = expectation_result.result.get("unexpected_index_list") or []
+            values = expectation_result.result.get("unexpected_list") or []
+            for index, value in zip(indices, values):
+                failed_rows[name].setdefault(int(index), []).append(
+                    f"{reason} ({config.type}: {_describe(value)})")
+        summary[name] = {"rows": len(frame), "success": result.success,
+                         "failed_expectations": sorted(set(failed)),
+                         "rows_rejected": len(failed_rows[name])}
+    if table_failures:
+        raise TableLevelFailure("; ".join(table_failures))
+    return _apply_row_failures(shard, frames, failed_rows), summary
+
+
+def _describe(value) -> str:
+    if isinstance(value, (tuple, list)):
+        return ", ".join(_describe(v) for v in value)
+    return "null" if value is None else str(value)
+
+
+def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
+    """Drop failing rows (a rejected document takes its mentions and events with it) and record why."""
+    tables = {name: shard.tables[name].to_pylist() for name in ("documents", "mentions", "events")}
+    rejections = shard.tables["rejections"].to_pylist()
+    sources = {d["doc_id"]: d["source"] for d in tables["documents"]}
+
+    rejected_docs = set()
+    for index, reasons in failed_rows["documents"].items():
+        doc = tables["documents"][index]
+        rejected_docs.add(doc["doc_id"])
+        rejections.append(rejection_row(doc["source"], doc["locator"], "validate", "; ".join(reasons),
+                                        doc["doc_id"], doc["doc_id"]))
+    rejected_mentions = set()
+    for index, reasons in failed_rows["mentions"].items():
+        mention = tables["mentions"][index]
+        rejected_mentions.add(mention["mention_id"])
+        if mention["doc_id"] in rejected_docs:
+            continue
+        rejections.append(rejection_row(sources.get(mention["doc_id"], ""),
+                                        f"chars {mention['start']}-{mention['end']}", "validate",
+                                        "; ".join(reasons), mention["text"], mention["doc_id"]))
+    rejected_events = set()
+    for index, reasons in failed_rows["events"].items():
+        event = tables["events"][index]
+        rejected_events.add(event["event_id"])
+        if event["doc_id"] in rejected_docs or event["mention_id"] in rejected_mentions:
+            continue
+        rejections.append(rejection_row(sources.get(event["doc_id"], ""), f"event {event['event_id']}",
+                                        "validate", "; ".join(reasons), event["sentence"], event["doc_id"]))
+
+    kept = {
+        "documents": [d for d in tables["documents"] if d["doc_id"] not in rejected_docs],
+        "mentions": [m for m in tables["mentions"]
+                     if m["doc_id"] not in rejected_docs and m["mention_id"] not in rejected_mentions],
+        "events": [e for e in tables["events"]
+                   if e["doc_id"] not in rejected_docs and e["mention_id"] not in rejected_mentions
+                   and e["event_id"] not in rejected_events],
+        "rejections": rejections,
+    }
+    summary = dict(shard.summary)
+    summary["n_rejected_inputs"] = summary.get("n_rejected_inputs", 0) + len(rejected_docs)
+    summary["n_documents"] = len(kept["documents"])
+    summary["n_mentions"] = len(kept["mentions"])
+    summary["n_events"] = len(kept["events"])
+    summary["n_rejections"] = len(kept["rejections"])
+    return Shard.from_rows(kept, summary)
+
+
+# --- Data Docs -----------------------------------------------------------------------------------
+
+def build_data_docs(warehouse: Path, quality_dir: Path) -> Path:
+    """Validate the warehouse's current tables with the same suites and build GX Data Docs HTML.
+
+    Returns the path of the site's index.html. Offline, the pages load their styling from CDNs and
+    so render unstyled; the content is all there.
+    """
+    gx = _gx()
+    import duckdb  # noqa: PLC0415
+
+    from pipeline.warehouse import connect  # noqa: PLC0415
+
+    con = connect(warehouse, read_only=True)
+    try:
+        tables = {}
+        for name in ("documents", "mentions", "events"):
+            tables[name] = con.execute(f"SELECT * EXCLUDE (run_id, loaded_at) FROM {name}" if name == "documents"
+                                       else f"SELECT * FROM {name}").to_arrow_table()
+    except duckdb.CatalogException as exc:
+        raise RuntimeError(f"the warehouse {warehouse} has no Datewire tables yet: {exc}") from exc
+    finally:
+        con.close()
+    shard = Shard({**{n: t.select(SCHEMAS[n].names) for n, t in tables.items()},
+                   "rejections": pa.Table.from_pylist([], schema=SCHEMAS["rejections"])}, {})
+    frames = _frames(shard)
+
+    quality_dir = Path(quality_dir)
+    quality_dir.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(quality_dir))
+    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    site_dir = quality_dir / "site"
+    site_name = "datewire"
+    if site_name not in (context.get_site_names() or []):
+        context.add_data_docs_site(site_name=site_name, site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site_dir)},
+        })
+    try:
+        source = context.data_sources.get("warehouse")
+    except (KeyError, ValueError):
+        source = context.data_sources.add_pandas("warehouse")
+    definitions = []
+    for name, suite in build_suites().items():
+        context.suites.add_or_update(suite)
+        asset_names = {a.name for a in source.assets}
+        asset = source.get_asset(name) if name in asset_names else source.add_dataframe_asset(name)
+        try:
+            batch = asset.get_batch_definition(f"{name}_all")
+        except (KeyError, ValueError):
+            batch = asset.add_batch_definition_whole_dataframe(f"{name}_all")
+        definitions.append((name, context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{name}_warehouse", data=batch, suite=context.suites.get(name)))))
+    for name, definition in definitions:
+        checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+            name=f"{name}_warehouse_checkpoint", validation_definitions=[definition],
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="update_docs", site_names=[site_name])]))
+        checkpoint.run(batch_parameters={"dataframe": frames[name]})
+    context.build_data_docs(site_names=[site_name])
+    index = site_dir / "index.html"
+    log.info("GX Data Docs written to %s", index)
+    return index

@@ -1,0 +1,313 @@
+"""A run, step by step: plan → extract (per batch) → validate (per shard) → load → summary.
+
+The Airflow DAG calls these steps as tasks (extract and validate mapped over batches); `datewire run`
+calls them in a loop. Steps talk through the run's staging folder (pipeline.staging), never through
+memory, so each can run in its own process, be retried, or be killed without harm.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import staging, warehouse
+from pipeline.settings import Settings
+
+__all__ = ["RunPlan", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
+           "new_run_id", "PIPELINE_VERSION"]
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "0.1.0"
+STAGING_KEEP_DAYS = 7
+
+
+def new_run_id(trigger: str = "cli") -> str:
+    return f"{trigger}__{datetime.now(timezone.utc).strftime('%Y-%m-%dT%H%M%S.%fZ')}"
+
+
+@dataclass
+class RunPlan:
+    run_id: str
+    input_spec: list[str]
+    batches: list[list[dict]]          # each: [{"path": ..., "size": ...}, ...]
+    discover_rejections: list[dict]
+    reference_date: str | None
+    reprocess: bool
+
+    @property
+    def n_batches(self) -> int:
+        return len(self.batches)
+
+
+def _plan_path(settings: Settings, run_id: str) -> Path:
+    return staging.run_dir(settings.staging_dir, run_id) / "plan.json"
+
+
+def _prune_old_staging(settings: Settings, keep: str) -> None:
+    """Remove staging folders that failed runs left behind more than STAGING_KEEP_DAYS ago."""
+    root = Path(settings.staging_dir)
+    if not root.is_dir():
+        return
+    cutoff = time.time() - STAGING_KEEP_DAYS * 86400
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.name != keep and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
+    """Discover the inputs, snapshot what the warehouse holds, and split the work into batches."""
+    from pipeline.inputs import discover  # noqa: PLC0415
+    from pipeline.quality import rejection_row  # noqa: PLC0415
+
+    folder = staging.run_dir(settings.staging_dir, run_id)
+    _prune_old_staging(settings, keep=folder.name)
+    if folder.exists():  # a retried plan starts from a clean slate
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+    files, rejections = discover(list(inputs))
+    known = warehouse.known_documents(settings)
+    pq.write_table(pa.table({
+        "doc_id": list(known),
+        "content_hash": [v[0] for v in known.values()],
+        "extractor_version": [v[1] for v in known.values()],
+    }, schema=pa.schema([("doc_id", pa.string()), ("content_hash", pa.string()),
+                         ("extractor_version", pa.string())])), folder / "known_documents.parquet")
+
+    size = max(1, settings.batch_size)
+    batches = [[{"path": f.path, "size": f.size} for f in files[i:i + size]] for i in range(0, len(files), size)]
+    plan = RunPlan(
+        run_id=run_id, input_spec=list(inputs), batches=batches,
+        discover_rejections=[rejection_row(r.source, r.locator, r.stage, r.reason, r.payload, r.doc_id)
+                             for r in rejections],
+        reference_date=settings.reference_date.isoformat() if settings.reference_date else None,
+        reprocess=settings.reprocess)
+    _plan_path(settings, run_id).write_text(json.dumps(asdict(plan), indent=1))
+    log.info("run %s: %d input files in %d batches, %d discovery rejections",
+             run_id, len(files), len(batches), len(rejections))
+    return plan
+
+
+def load_plan(settings: Settings, run_id: str) -> RunPlan:
+    path = _plan_path(settings, run_id)
+    if not path.exists():
+        raise FileNotFoundError(f"run {run_id} has no plan at {path}: was it planned with this staging dir?")
+    return RunPlan(**json.loads(path.read_text()))
+
+
+def _settings_for(settings: Settings, plan: RunPlan) -> Settings:
+    return settings.with_(
+        reference_date=date.fromisoformat(plan.reference_date) if plan.reference_date else None,
+        reprocess=plan.reprocess)
+
+
+def _shard_name(index: int) -> str:
+    return f"shard-{index:05d}"
+
+
+def extract_step(settings: Settings, run_id: str, batch_index: int) -> dict:
+    """Read and extract one batch; writes extracted/shard-NNNNN. Returns the shard's summary."""
+    from pipeline.extract import extract_batch  # noqa: PLC0415
+    from pipeline.inputs import InputFile  # noqa: PLC0415
+
+    plan = load_plan(settings, run_id)
+    settings = _settings_for(settings, plan)
+    folder = staging.run_dir(settings.staging_dir, run_id)
+    known_table = pq.read_table(folder / "known_documents.parquet").to_pylist()
+    known = {r["doc_id"]: (r["content_hash"], r["extractor_version"]) for r in known_table}
+    files = [InputFile(path=f["path"], size=f["size"]) for f in plan.batches[batch_index]]
+    shard = extract_batch(files, settings, known, batch_index)
+    staging.write_shard(folder / "extracted" / _shard_name(batch_index), shard)
+    summary = {k: v for k, v in shard.summary.items() if k != "unchanged_doc_ids"}
+    log.info("batch %d/%d extracted: %s", batch_index + 1, plan.n_batches, summary)
+    return summary
+
+
+def validate_step(settings: Settings, run_id: str, batch_index: int) -> dict:
+    """Run the GX gate over one extracted shard; writes validated/shard-NNNNN or a .failed.json marker.
+
+    Raises pipeline.quality.TableLevelFailure after writing the marker, so an orchestrator shows the
+    batch as failed while the load step still accounts for its inputs.
+    """
+    from pipeline.quality import TableLevelFailure, validate_shard  # noqa: PLC0415
+
+    folder = staging.run_dir(settings.staging_dir, run_id)
+    name = _shard_name(batch_index)
+    shard = staging.read_shard(folder / "extracted" / name)
+    failed_marker = folder / "validated" / f"{name}.failed.json"
+    failed_marker.unlink(missing_ok=True)
+    try:
+        validated, summary = validate_shard(shard)
+    except TableLevelFailure as exc:
+        failed_marker.parent.mkdir(parents=True, exist_ok=True)
+        failed_marker.write_text(json.dumps({"reason": str(exc), "summary": shard.summary}))
+        log.error("batch %d failed validation: %s", batch_index + 1, exc)
+        raise
+    validated.summary["validation"] = summary
+    staging.write_shard(folder / "validated" / name, validated)
+    return {k: v for k, v in validated.summary.items() if k != "unchanged_doc_ids"}
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    n_inputs: int
+    n_documents: int
+    n_unchanged: int
+    n_rejected_inputs: int
+    n_mentions: int
+    n_events: int
+    n_rejections: int
+    failed_batches: list[str]
+
+    @property
+    def balanced(self) -> bool:
+        return self.n_inputs == self.n_documents + self.n_unchanged + self.n_rejected_inputs
+
+
+def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], list[str], dict]:
+    """Rejections for every input of a batch that never produced a validated shard."""
+    from pipeline.quality import rejection_row  # noqa: PLC0415
+
+    rows, failed, counts = [], [], {"n_inputs": 0, "n_rejected_inputs": 0}
+    for index, batch in enumerate(plan.batches):
+        name = _shard_name(index)
+        if (folder / "validated" / name).is_dir():
+            continue
+        marker = folder / "validated" / f"{name}.failed.json"
+        extracted = folder / "extracted" / name
+        if marker.exists():
+            reason = f"batch {index + 1} failed a table-level expectation: {json.loads(marker.read_text())['reason']}"
+        elif extracted.is_dir():
+            reason = f"batch {index + 1} was extracted but never validated (its validation task failed)"
+        else:
+            reason = f"batch {index + 1} was never extracted (its extraction task failed)"
+        failed.append(reason)
+        if extracted.is_dir():
+            # Account per document: everything the batch read is rejected with the batch's reason.
+            shard = staging.read_shard(extracted)
+            counts["n_inputs"] += shard.summary.get("n_inputs", 0)
+            counts["n_rejected_inputs"] += shard.summary.get("n_inputs", 0)
+            rows.extend(shard.tables["rejections"].to_pylist())
+            for doc in shard.tables["documents"].to_pylist():
+                rows.append(rejection_row(doc["source"], doc["locator"], "validate", reason, None, doc["doc_id"]))
+            unchanged = shard.summary.get("unchanged_doc_ids", [])
+            counts["n_rejected_inputs"] -= len(unchanged)
+            counts.setdefault("n_unchanged", 0)
+            counts["n_unchanged"] += len(unchanged)
+        else:
+            for f in batch:
+                counts["n_inputs"] += 1
+                counts["n_rejected_inputs"] += 1
+                rows.append(rejection_row(f["path"], "", "extract", reason, None, None))
+    return rows, failed, counts
+
+
+def _drop_duplicate_documents(shard_dirs: list[Path]) -> list[dict]:
+    """A doc_id staged by two batches loads once (the first); the others become rejections."""
+    from pipeline.quality import rejection_row  # noqa: PLC0415
+
+    seen: dict[str, str] = {}
+    rejections = []
+    for shard_dir in shard_dirs:
+        docs = pq.read_table(shard_dir / "documents.parquet", columns=["doc_id", "source", "locator"]).to_pylist()
+        dupes = {d["doc_id"] for d in docs if d["doc_id"] in seen}
+        for d in docs:
+            seen.setdefault(d["doc_id"], f"{d['source']} {d['locator']}".strip())
+        if not dupes:
+            continue
+        shard = staging.read_shard(shard_dir)
+        rows = {name: shard.tables[name].to_pylist() for name in staging.TABLES}
+        for d in rows["documents"]:
+            if d["doc_id"] in dupes:
+                rejections.append(rejection_row(d["source"], d["locator"], "load",
+                                                f"duplicate doc_id {d['doc_id']!r}: already read from "
+                                                f"{seen[d['doc_id']]}", None, None))
+        for name in ("documents", "mentions", "events"):
+            rows[name] = [r for r in rows[name] if r["doc_id"] not in dupes]
+        dropped = len(docs) - len(rows["documents"])
+        shard.summary["n_documents"] = len(rows["documents"])
+        shard.summary["n_rejected_inputs"] = shard.summary.get("n_rejected_inputs", 0) + dropped
+        staging.write_shard(shard_dir, staging.Shard.from_rows(rows, shard.summary))
+    return rejections
+
+
+def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSummary:
+    """Load every validated shard in one transaction, as the only writer; account for every input."""
+    plan = load_plan(settings, run_id)
+    folder = staging.run_dir(settings.staging_dir, run_id)
+    shard_dirs = staging.list_shards(folder / "validated")
+    failed_rows, failed, failed_counts = _failed_batch_rejections(folder, plan)
+
+    with warehouse.write_lock(settings, holder=f"run {run_id}"):
+        duplicate_rows = _drop_duplicate_documents(shard_dirs)
+        counts = {"n_inputs": len(plan.discover_rejections), "n_documents": 0, "n_unchanged": 0,
+                  "n_rejected_inputs": len(plan.discover_rejections), "n_mentions": 0, "n_events": 0,
+                  "n_rejections": 0}
+        validation: dict = {}
+        for shard_dir in shard_dirs:
+            summary = json.loads((shard_dir / "summary.json").read_text())
+            for key in ("n_inputs", "n_documents", "n_unchanged", "n_rejected_inputs", "n_mentions", "n_events"):
+                counts[key] += summary.get(key, 0)
+            for table, result in summary.get("validation", {}).items():
+                total = validation.setdefault(table, {"rows": 0, "rows_rejected": 0, "failed_expectations": []})
+                total["rows"] += result["rows"]
+                total["rows_rejected"] += result["rows_rejected"]
+                total["failed_expectations"] = sorted(set(total["failed_expectations"]) |
+                                                      set(result["failed_expectations"]))
+        for key, value in failed_counts.items():
+            counts[key] = counts.get(key, 0) + value
+        extra = plan.discover_rejections + failed_rows + duplicate_rows
+        counts["n_rejections"] = sum(
+            pq.read_metadata(d / "rejections.parquet").num_rows for d in shard_dirs) + len(extra)
+        counts["validation"] = {"tables": validation, "failed_batches": failed}
+        status = "partial" if failed else "success"
+
+        con = warehouse.connect(settings.warehouse)
+        try:
+            warehouse.ensure_schema(con)
+            warehouse.begin_run(con, run_id, trigger, " ".join(plan.input_spec), PIPELINE_VERSION)
+            warehouse.load_staged(con, run_id, shard_dirs, extra, counts, status)
+        finally:
+            con.close()
+
+    if not failed:
+        shutil.rmtree(folder, ignore_errors=True)  # keep a failed run's staging for inspection
+    result = RunSummary(run_id=run_id, status=status, n_inputs=counts["n_inputs"],
+                        n_documents=counts["n_documents"], n_unchanged=counts["n_unchanged"],
+                        n_rejected_inputs=counts["n_rejected_inputs"], n_mentions=counts["n_mentions"],
+                        n_events=counts["n_events"], n_rejections=counts["n_rejections"], failed_batches=failed)
+    log.info("run %s loaded: %s", run_id, result)
+    return result
+
+
+def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None = None,
+                 progress: Callable[[str], None] | None = None) -> RunSummary:
+    """The whole pipeline in this process, as `datewire run` does it."""
+    from pipeline.quality import TableLevelFailure  # noqa: PLC0415
+
+    say = progress or (lambda message: None)
+    run_id = run_id or new_run_id("cli")
+    plan = plan_run(settings, inputs, run_id)
+    say(f"run {run_id}: {sum(len(b) for b in plan.batches)} input files in {plan.n_batches} batches")
+    started = time.monotonic()
+    for index in range(plan.n_batches):
+        summary = extract_step(settings, run_id, index)
+        say(f"  batch {index + 1}/{plan.n_batches}: {summary['n_inputs']} inputs, "
+            f"{summary['n_documents']} to load, {summary['n_unchanged']} unchanged, "
+            f"{summary['n_rejected_inputs']} rejected ({time.monotonic() - started:.1f} s)")
+        try:
+            validate_step(settings, run_id, index)
+        except TableLevelFailure as exc:
+            say(f"  batch {index + 1}/{plan.n_batches} failed validation and will not load: {exc}")
+    return load_step(settings, run_id, trigger="cli")

@@ -1,0 +1,118 @@
+"""Run-scoped staging: Parquet shards that carry rows from extraction to validation to loading.
+
+Layout under `<staging_dir>/<run_id>/`:
+    known_documents.parquet     snapshot of (doc_id, content_hash, extractor_version) taken at discovery
+    batches.json                the input batches of the run
+    extracted/shard-00003/      documents, mentions, events, rejections .parquet + summary.json
+    validated/shard-00003/      the same tables after the quality gate
+    validated/shard-00003.failed.json   a shard that failed a table-level expectation
+
+A shard folder is written under a temporary name and renamed into place, so a shard either exists whole
+or not at all: a task killed halfway leaves nothing that a later step could mistake for output, and a
+retried task simply replaces it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = [
+    "TABLES",
+    "SCHEMAS",
+    "Shard",
+    "run_dir",
+    "write_shard",
+    "read_shard",
+    "list_shards",
+    "safe_run_id",
+]
+
+_date = pa.date32()
+_str = pa.string()
+_int = pa.int32()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_id", _str), ("source", _str), ("locator", _str), ("input_format", _str), ("encoding", _str),
+        ("title", _str), ("url", _str), ("author", _str),
+        ("published_date", _date), ("published_source", _str), ("published_evidence", _str),
+        ("anchor_date", _date), ("anchor_source", _str), ("date_order", _str),
+        ("text", pa.large_string()), ("n_chars", _int),
+        ("body_spans", pa.list_(pa.struct([("start", _int), ("end", _int)]))),
+        ("raw_html", pa.large_string()), ("content_hash", _str), ("extractor_version", _str),
+    ]),
+    "mentions": pa.schema([
+        ("mention_id", _str), ("doc_id", _str), ("start", _int), ("end", _int), ("text", _str),
+        ("timex_type", _str), ("timex_value", _str), ("timex_mod", _str),
+        ("date_start", _date), ("date_end", _date), ("granularity", _str), ("anchor", _str),
+        ("repaired", _str), ("in_body", pa.bool_()), ("sentence_start", _int), ("sentence_end", _int),
+    ]),
+    "events": pa.schema([
+        ("event_id", _str), ("doc_id", _str), ("mention_id", _str), ("sentence", _str),
+        ("event_date_start", _date), ("event_date_end", _date), ("granularity", _str),
+    ]),
+    "rejections": pa.schema([
+        ("rejection_id", _str), ("source", _str), ("locator", _str), ("stage", _str), ("reason", _str),
+        ("payload", _str), ("doc_id", _str),
+    ]),
+}
+TABLES = tuple(SCHEMAS)
+
+
+def safe_run_id(run_id: str) -> str:
+    """A run id usable as a folder name (Airflow ids hold ':' and '+')."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", run_id)
+
+
+def run_dir(staging_dir: Path, run_id: str) -> Path:
+    return Path(staging_dir) / safe_run_id(run_id)
+
+
+@dataclass
+class Shard:
+    """The rows of one batch at one step, plus a small JSON summary."""
+
+    tables: dict[str, pa.Table]
+    summary: dict
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[dict]], summary: dict) -> "Shard":
+        return cls({name: pa.Table.from_pylist(rows.get(name, []), schema=SCHEMAS[name]) for name in TABLES},
+                   summary)
+
+
+def write_shard(folder: Path, shard: Shard) -> Path:
+    """Write a shard atomically: into a temporary sibling, then rename over any previous attempt."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f".{folder.name}.tmp-{uuid.uuid4().hex[:8]}")
+    tmp.mkdir()
+    for name in TABLES:
+        pq.write_table(shard.tables[name], tmp / f"{name}.parquet")
+    (tmp / "summary.json").write_text(json.dumps(shard.summary, indent=1, default=str))
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(tmp, folder)
+    return folder
+
+
+def read_shard(folder: Path) -> Shard:
+    folder = Path(folder)
+    tables = {name: pq.read_table(folder / f"{name}.parquet", schema=SCHEMAS[name]) for name in TABLES}
+    return Shard(tables, json.loads((folder / "summary.json").read_text()))
+
+
+def list_shards(step_dir: Path) -> list[Path]:
+    """Complete shard folders of a step, in shard order (temporary folders are ignored)."""
+    step_dir = Path(step_dir)
+    if not step_dir.is_dir():
+        return []
+    return sorted(p for p in step_dir.iterdir() if p.is_dir() and p.name.startswith("shard-"))

@@ -1,0 +1,228 @@
+"""The DuckDB warehouse: schema, the single writer, loading staged shards, reading back.
+
+DuckDB allows one writer process per file, and a second writer fails at once with a lock error. We put
+our own lock file beside the warehouse and wait on it (with a timeout and a message that says who holds
+it), so two runs at once queue instead of crashing, and never both write. Each load is one transaction:
+a process killed mid-load leaves the previous state, which DuckDB restores from its WAL on next open.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from pipeline.settings import Settings
+
+__all__ = [
+    "WarehouseBusy",
+    "sql_dir",
+    "connect",
+    "ensure_schema",
+    "write_lock",
+    "known_documents",
+    "begin_run",
+    "load_staged",
+    "finish_run",
+    "query",
+]
+
+log = logging.getLogger(__name__)
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse."""
+
+
+def sql_dir() -> Path:
+    """`sql/` of the source checkout, or the copy packaged inside `pipeline/` by the wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "sql", here / "sql"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("cannot find the sql/ folder next to the pipeline package")
+
+
+def _sql_files(subdir: str) -> list[Path]:
+    return sorted((sql_dir() / subdir).glob("*.sql"))
+
+
+def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # DuckDB runs several ;-separated statements in one execute() call.
+    con.execute(path.read_text())
+
+
+def connect(path: Path, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while another process writes it, retry for up to `wait` seconds."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `datewire run PATH` first")
+    deadline = time.monotonic() + wait
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {path} is in use by another process (a run is loading?): {exc}") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the DDL files of sql/schema in order; each is idempotent."""
+    for path in _sql_files("schema"):
+        _run_script(con, path)
+
+
+@contextmanager
+def write_lock(settings: Settings, holder: str) -> Iterator[None]:
+    """Hold the warehouse's write lock; wait up to settings.lock_timeout seconds for another run's.
+
+    flock is released by the kernel when its process dies, so a run killed with SIGKILL never leaves a
+    stale lock behind.
+    """
+    lock_path = settings.lock_path
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + settings.lock_timeout
+        announced = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                handle.seek(0)
+                other = handle.read().strip() or "another process"
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another run is writing to {settings.warehouse} ({other}); waited "
+                        f"{settings.lock_timeout:.0f} s. Try again when it has finished, or raise "
+                        f"DATEWIRE_LOCK_TIMEOUT.") from None
+                if not announced:
+                    log.warning("waiting for the warehouse write lock held by %s", other)
+                    announced = True
+                time.sleep(0.5)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, {holder}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def known_documents(settings: Settings) -> dict[str, tuple[str, str]]:
+    """doc_id -> (content_hash, extractor_version) of every loaded document ({} without a warehouse)."""
+    if not Path(settings.warehouse).exists():
+        return {}
+    con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
+    try:
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "documents" not in tables:
+            return {}
+        rows = con.execute("SELECT doc_id, content_hash, extractor_version FROM documents").fetchall()
+    finally:
+        con.close()
+    return {doc_id: (digest, version) for doc_id, digest, version in rows}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def begin_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, input_spec: str,
+              version: str) -> None:
+    """Record the run as running, and mark runs a dead process left 'running' as abandoned.
+
+    Called under the write lock, so no other run can be alive and 'running' at this moment.
+    """
+    con.execute("BEGIN")
+    con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running' AND run_id <> ?", [run_id])
+    con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, trigger, input_spec, pipeline_version) "
+        "VALUES (?, ?, 'running', ?, ?, ?)",
+        [run_id, _now(), trigger, input_spec, version])
+    con.execute("COMMIT")
+
+
+def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Path],
+                extra_rejections: list[dict], run_counts: dict, status: str) -> None:
+    """Load validated shards and finish the run row, all in one transaction.
+
+    `extra_rejections` are rows not in any shard (discovery, failed shards, duplicate ids), in the
+    staging rejections schema.
+    """
+    import pyarrow as pa
+
+    from pipeline.staging import SCHEMAS
+
+    now = _now()
+    con.execute("BEGIN")
+    try:
+        for name in ("documents", "mentions", "events", "rejections"):
+            files = [str(d / f"{name}.parquet") for d in shard_dirs]
+            extra = ", ? AS run_id, ? AS loaded_at" if name == "documents" else ""
+            if name == "rejections":
+                extra = ", ? AS run_id, ? AS last_seen_at"
+            params = [run_id, now] if extra else []
+            if files:
+                source = "read_parquet(?)"
+                params = params + [files]  # placeholders bind in order: select list, then FROM
+            else:
+                empty = pa.Table.from_pylist([], schema=SCHEMAS[name])
+                con.register(f"empty_{name}", empty)
+                source = f"empty_{name}"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{name} AS SELECT *{extra} FROM {source}",
+                        params)
+        if extra_rejections:
+            extra_table = pa.Table.from_pylist(extra_rejections, schema=SCHEMAS["rejections"])
+            con.register("extra_rejections", extra_table)
+            con.execute("INSERT INTO staged_rejections SELECT *, ?, ? FROM extra_rejections", [run_id, now])
+        # The same rejection can be staged twice in one run (e.g. a shard retried); keep one.
+        con.execute("CREATE OR REPLACE TEMP TABLE staged_rejections AS "
+                    "SELECT DISTINCT ON (rejection_id) * FROM staged_rejections")
+        for path in _sql_files("load"):
+            _run_script(con, path)
+        con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, n_inputs = ?, n_documents = ?, n_unchanged = ?,"
+            " n_mentions = ?, n_events = ?, n_rejections = ?, n_rejected_inputs = ?, validation_summary = ?"
+            " WHERE run_id = ?",
+            [now, status, run_counts["n_inputs"], run_counts["n_documents"], run_counts["n_unchanged"],
+             run_counts["n_mentions"], run_counts["n_events"], run_counts["n_rejections"],
+             run_counts["n_rejected_inputs"], json.dumps(run_counts.get("validation", {})), run_id])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
+    """Close a run that ends without a load (e.g. it failed before loading)."""
+    con.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id])
+
+
+def query(path: Path, sql: str, params: list | None = None,
+          wait: float = 30.0) -> tuple[list[str], list[tuple]]:
+    """Run one read-only query; returns column names and rows."""
+    con = connect(path, read_only=True, wait=wait)
+    try:
+        result = con.execute(sql, params or [])
+        columns = [d[0] for d in result.description] if result.description else []
+        return columns, result.fetchall()
+    finally:
+        con.close()

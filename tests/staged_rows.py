@@ -1,0 +1,56 @@
+"""Builders of staged rows for tests: one well-formed document with its mentions and events."""
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.models import content_hash
+from pipeline.staging import Shard
+
+TEXT = "The talks began on 3 May 2024. Nobody came on Friday."
+
+
+def document_row(doc_id: str = "doc-a", text: str = TEXT, published: date | None = date(2024, 5, 10),
+                 **changes) -> dict:
+    row = {
+        "doc_id": doc_id, "source": f"/in/{doc_id}.txt", "locator": "", "input_format": "txt",
+        "encoding": "utf-8", "title": None, "url": None, "author": None,
+        "published_date": published, "published_source": "metadata" if published else "unknown",
+        "published_evidence": None, "anchor_date": published, "anchor_source": "metadata" if published else "unknown",
+        "date_order": "DMY", "text": text, "n_chars": len(text), "body_spans": None, "raw_html": None,
+        "content_hash": content_hash(text, published), "extractor_version": "test",
+    }
+    row.update(changes)
+    return row
+
+
+def mention_row(doc_id: str = "doc-a", text: str = TEXT, phrase: str = "3 May 2024",
+                start_date: date | None = date(2024, 5, 3), end_date: date | None = None, **changes) -> dict:
+    start = text.index(phrase)
+    row = {
+        "mention_id": f"{doc_id}:{start}-{start + len(phrase)}", "doc_id": doc_id,
+        "start": start, "end": start + len(phrase), "text": phrase, "timex_type": "DATE",
+        "timex_value": start_date.isoformat() if start_date else "XXXX", "timex_mod": None,
+        "date_start": start_date, "date_end": end_date or start_date, "granularity": "day",
+        "anchor": "explicit", "repaired": None, "in_body": True, "sentence_start": 0, "sentence_end": 30,
+    }
+    row.update(changes)
+    return row
+
+
+def event_row(mention: dict, **changes) -> dict:
+    row = {
+        "event_id": f"{mention['doc_id']}:e{mention['start']}", "doc_id": mention["doc_id"],
+        "mention_id": mention["mention_id"], "sentence": "The talks began on 3 May 2024.",
+        "event_date_start": mention["date_start"], "event_date_end": mention["date_end"],
+        "granularity": mention["granularity"],
+    }
+    row.update(changes)
+    return row
+
+
+def shard_of(documents: list[dict], mentions: list[dict], events: list[dict], rejections=None) -> Shard:
+    return Shard.from_rows(
+        {"documents": documents, "mentions": mentions, "events": events, "rejections": rejections or []},
+        {"shard": 0, "n_inputs": len(documents), "n_documents": len(documents), "n_unchanged": 0,
+         "n_rejected_inputs": 0, "n_mentions": len(mentions), "n_events": len(events),
+         "n_rejections": len(rejections or []), "unchanged_doc_ids": []})

@@ -1,0 +1,97 @@
+"""The GX gate, with real Great Expectations on known-good and known-bad rows."""
+from __future__ import annotations
+
+from datetime import date
+
+import pyarrow as pa
+import pytest
+
+from pipeline.quality import GRANULARITIES, TableLevelFailure, build_suites, plausible_window, validate_shard
+from pipeline.staging import Shard
+from staged_rows import document_row, event_row, mention_row, shard_of
+
+
+def test_plausible_window_is_year_1000_to_document_year_plus_50():
+    assert plausible_window(date(2024, 5, 10)) == (date(1000, 1, 1), date(2074, 12, 31))
+
+
+def test_suites_are_built_from_typed_expectations():
+    suites = build_suites()
+    assert set(suites) == {"documents", "mentions", "events"}
+    for suite in suites.values():
+        assert all(e.meta["level"] in ("row", "table") and e.meta["reason"] for e in suite.expectations)
+
+
+def test_a_good_shard_passes_untouched():
+    mention = mention_row()
+    shard = shard_of([document_row()], [mention], [event_row(mention)])
+    validated, summary = validate_shard(shard)
+    assert validated.tables["mentions"].num_rows == 1
+    assert validated.tables["events"].num_rows == 1
+    assert validated.tables["rejections"].num_rows == 0
+    assert all(result["success"] for result in summary.values())
+
+
+def test_a_row_failing_an_expectation_becomes_a_rejection_and_the_rest_stays():
+    good = mention_row()
+    # A date far beyond the document's year + 50, the kind of value a mis-read year produces.
+    bad = mention_row(phrase="Friday", start_date=date(2999, 1, 1), timex_value="2999-01-01")
+    shard = shard_of([document_row()], [good, bad], [event_row(good), event_row(bad)])
+    validated, summary = validate_shard(shard)
+
+    assert validated.tables["mentions"].column("mention_id").to_pylist() == [good["mention_id"]]
+    assert validated.tables["events"].column("mention_id").to_pylist() == [good["mention_id"]]
+    rejections = validated.tables["rejections"].to_pylist()
+    assert len(rejections) == 1
+    rejection = rejections[0]
+    assert rejection["stage"] == "validate"
+    assert rejection["locator"] == f"chars {bad['start']}-{bad['end']}"
+    assert "more than 50 years after the document's year" in rejection["reason"]
+    assert "expect_column_pair_values_a_to_be_greater_than_b" in rejection["reason"]
+    assert "2999-01-01" in rejection["reason"]
+    assert summary["mentions"]["rows_rejected"] == 1
+
+
+def test_offsets_past_the_end_of_the_document_are_rejected():
+    bad = mention_row(end=10_000)
+    validated, _ = validate_shard(shard_of([document_row()], [bad], []))
+    assert validated.tables["mentions"].num_rows == 0
+    assert "past the end of its document" in validated.tables["rejections"].column("reason")[0].as_py()
+
+
+def test_start_after_end_and_unknown_granularity_are_rejected_with_every_reason():
+    bad = mention_row(start_date=date(2024, 5, 9), end_date=date(2024, 5, 1), granularity="fortnight")
+    validated, _ = validate_shard(shard_of([document_row()], [bad], []))
+    reason = validated.tables["rejections"].column("reason")[0].as_py()
+    assert "date_start is after date_end" in reason and "granularity is not one we know" in reason
+
+
+def test_a_rejected_document_takes_its_mentions_and_events_with_it():
+    mention = mention_row()
+    doc = document_row(published=date(812, 1, 1), anchor_date=None)
+    validated, _ = validate_shard(shard_of([doc], [mention], [event_row(mention)]))
+    assert validated.tables["documents"].num_rows == 0
+    assert validated.tables["mentions"].num_rows == 0
+    assert validated.tables["events"].num_rows == 0
+    (rejection,) = validated.tables["rejections"].to_pylist()
+    assert rejection["doc_id"] == "doc-a" and "before the year 1000" in rejection["reason"]
+    assert validated.summary["n_rejected_inputs"] == 1
+
+
+def test_duplicate_ids_are_a_table_level_failure_with_a_readable_message():
+    mention = mention_row()
+    with pytest.raises(TableLevelFailure, match="two mentions share a mention_id"):
+        validate_shard(shard_of([document_row()], [mention, dict(mention)], []))
+
+
+def test_missing_column_is_a_table_level_failure():
+    shard = shard_of([document_row()], [mention_row()], [])
+    broken = Shard({**shard.tables, "events": pa.table({"event_id": pa.array([], pa.string())})}, shard.summary)
+    with pytest.raises(TableLevelFailure, match="events batch does not have the expected columns"):
+        validate_shard(broken)
+
+
+def test_granularities_match_the_taggers_vocabulary():
+    from pipeline.temporal import GRANULARITIES as TAGGER_GRANULARITIES
+
+    assert tuple(GRANULARITIES) == tuple(TAGGER_GRANULARITIES)
