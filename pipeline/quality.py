@@ -63,7 +63,12 @@ def _gx():
     # GX costs ~4 s and 250 MB to import: only inside the validating process, once, and never at the
     # top of a DAG file. Analytics off: this machine (and many of our users') has no internet.
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # GX logs hundreds of INFO lines about its own docs registry at import: keep task logs readable.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx  # noqa: PLC0415
+
+    # This module sets itself to INFO at import and announces every ephemeral docs folder.
+    logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
 
     return gx
 

@@ -17,6 +17,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@contextlib.contextmanager
+def _output_to(path: Path):
+    """Send this process's stdout and stderr (file descriptors, which Airflow's loggers hold) to a file."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(path, "w") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--input-path", default="data/samples")
@@ -30,11 +50,10 @@ def main() -> int:
     conf = {"input_path": args.input_path, "reference_date": args.reference_date, "reprocess": args.reprocess}
     args.log.parent.mkdir(parents=True, exist_ok=True)
     print(f"Running DAG news_events with {json.dumps(conf)} (Airflow log: {args.log}) ...", flush=True)
-    with open(args.log, "w") as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    with _output_to(args.log):
         bag = DagBag(dag_folder=str(ROOT / "dags"))
         if bag.import_errors:
-            print(bag.import_errors, file=sys.__stderr__)
-            return 1
+            raise SystemExit(f"DAG import errors: {bag.import_errors}")
         dag = bag.get_dag("news_events")
         dag_run = dag.test(run_conf=conf)
         states = {ti.task_id + (f"[{ti.map_index}]" if ti.map_index >= 0 else ""): ti.state

@@ -34,3 +34,15 @@ def test_span_at_a_mention_across_a_boundary_gets_both_sentences():
 def test_empty_text_has_no_sentences():
     assert sentence_spans("") == []
     assert SentenceIndex.of("").span_at(0, 0) == (0, 0)
+
+
+def test_a_heading_line_is_not_run_into_the_paragraph_below():
+    text = "Council approves tram line\nThe council voted on Wednesday. It was close."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Council approves tram line", "The council voted on Wednesday.", "It was close."]
+
+
+def test_a_hard_wrapped_sentence_stays_one_sentence():
+    text = "The council voted on Wednesday to extend\nthe tram line by four kilometres. Next one."
+    assert [text[s:e] for s, e in sentence_spans(text)][0] == (
+        "The council voted on Wednesday to extend\nthe tram line by four kilometres.")

@@ -1,0 +1,84 @@
+"""The news_events DAG with real Airflow: import, shape, and whole runs with `dag.test()`."""
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+from pipeline.warehouse import query
+
+pytestmark = pytest.mark.airflow
+
+
+@pytest.fixture(scope="module")
+def dag(airflow_db):
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(ROOT / "dags"))
+    assert bag.import_errors == {}
+    return bag.get_dag("news_events")
+
+
+def test_dag_shape_schedule_and_params(dag):
+    assert [t.task_id for t in dag.tasks] == ["plan", "extract", "validate", "load", "summarise"]
+    assert dag.schedule == "@hourly"
+    assert dag.catchup is False and dag.max_active_runs == 1
+    assert set(dag.params) == {"input_path", "reference_date", "reprocess"}
+    assert dag.params["input_path"] == "data/inbox"
+    load = dag.get_task("load")
+    assert load.trigger_rule == "all_done"  # failed batches must still be accounted for
+    assert dag.doc_md and "news_events" in dag.doc_md
+
+
+@pytest.mark.parametrize("name, value", [("reference_date", "yesterday"), ("reprocess", "maybe"),
+                                         ("input_path", "")])
+def test_params_are_validated_by_json_schema(dag, name, value):
+    from airflow.sdk.exceptions import ParamValidationError
+
+    params = copy.deepcopy(dag.params)
+    with pytest.raises(ParamValidationError, match=name):
+        params[name] = value
+
+
+def _states(dag_run) -> dict:
+    return {ti.task_id + (f"[{ti.map_index}]" if ti.map_index >= 0 else ""): str(getattr(ti.state, "value", ti.state))
+            for ti in dag_run.get_task_instances()}
+
+
+def _counts(settings):
+    return {t: query(settings.warehouse, f"SELECT count(*) FROM {t}")[1][0][0]
+            for t in ("documents", "mentions", "events", "rejections", "runs")}
+
+
+def test_dag_run_over_the_samples_then_a_rerun_duplicates_nothing(dag, pipeline_env):
+    settings = pipeline_env
+    first = dag.test(run_conf={"input_path": str(SAMPLES), "reference_date": None, "reprocess": False})
+    assert str(getattr(first.state, "value", first.state)) == "success", _states(first)
+    assert _states(first) == {"plan": "success", "extract[0]": "success", "validate[0]": "success",
+                              "load": "success", "summarise": "success"}
+    counts = _counts(settings)
+    assert (counts["documents"], counts["rejections"], counts["runs"]) == (8, 1, 1)
+    run_id, trigger, status, n_inputs, n_documents = query(
+        settings.warehouse, "SELECT run_id, trigger, status, n_inputs, n_documents FROM runs")[1][0]
+    assert (run_id, trigger, status, n_inputs, n_documents) == (first.run_id, "airflow", "success", 8, 8)
+    assert query(settings.warehouse, "SELECT event_date_start, granularity FROM timeline "
+                                     "WHERE doc_id = 'harbour-strike' AND date_text = '28 February'")[1] == [
+        (date(2024, 2, 28), "day")]
+
+    second = dag.test(run_conf={"input_path": str(SAMPLES)})
+    assert str(getattr(second.state, "value", second.state)) == "success"
+    assert _counts(settings) == {**counts, "runs": 2}
+    assert query(settings.warehouse, "SELECT n_documents, n_unchanged FROM runs WHERE run_id = ?",
+                 params=[second.run_id])[1] == [(0, 8)]
+
+
+def test_reference_date_param_anchors_undated_documents(dag, pipeline_env):
+    settings = pipeline_env
+    run = dag.test(run_conf={"input_path": str(SAMPLES / "undated-feature.txt"), "reference_date": "2025-06-15"})
+    assert str(getattr(run.state, "value", run.state)) == "success", _states(run)
+    rows = query(settings.warehouse, "SELECT text, date_start FROM mentions WHERE text = 'two years ago'")[1]
+    assert rows == [("two years ago", date(2023, 1, 1))]
+    assert query(settings.warehouse, "SELECT published_source, anchor_source FROM documents")[1] == [
+        ("unknown", "reference")]
