@@ -150,20 +150,18 @@ def _cmd_query(args, settings: Settings) -> int:
 
 def _cmd_summary(args, settings: Settings) -> int:
     from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
-    from pipeline.runner import RunSummary  # noqa: PLC0415
+    from pipeline.runner import recorded_summary  # noqa: PLC0415
     from pipeline.warehouse import query  # noqa: PLC0415
 
-    where, params = ("WHERE run_id = ?", [args.run_id]) if args.run_id else ("", [])
-    columns, rows = query(settings.warehouse, "SELECT run_id, status, n_inputs, n_documents, n_unchanged, "
-                          "n_rejected_inputs, n_mentions, n_events, n_rejections, validation_summary "
-                          f"FROM runs {where} ORDER BY started_at DESC LIMIT 1", params=params)
-    if not rows:
+    run_id = args.run_id
+    if run_id is None:
+        latest = query(settings.warehouse, "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1")[1]
+        run_id = latest[0][0] if latest else None
+    summary = recorded_summary(settings, run_id, finished_only=False) if run_id else None
+    if summary is None:
         print("no run recorded in the warehouse yet" + (f" with id {args.run_id}" if args.run_id else ""),
               file=sys.stderr)
         return 1
-    record = dict(zip(columns, rows[0]))
-    validation = json.loads(record.pop("validation_summary") or "{}")
-    summary = RunSummary(**record, failed_batches=validation.get("failed_batches", []))
     print(run_summary_text(summary))
     print(f"\nFirst rows of the timeline ({settings.warehouse}):")
     print(timeline_preview(settings.warehouse, args.preview))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -21,8 +22,8 @@ import pyarrow.parquet as pq
 from pipeline import staging, warehouse
 from pipeline.settings import Settings
 
-__all__ = ["RunPlan", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
-           "new_run_id", "PIPELINE_VERSION"]
+__all__ = ["RunPlan", "RunSummary", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
+           "recorded_summary", "new_run_id", "PIPELINE_VERSION"]
 
 log = logging.getLogger(__name__)
 
@@ -242,8 +243,32 @@ def _drop_duplicate_documents(shard_dirs: list[Path]) -> list[dict]:
     return rejections
 
 
+def recorded_summary(settings: Settings, run_id: str, finished_only: bool = True) -> RunSummary | None:
+    """The summary of a run as the warehouse records it (only a finished one, by default)."""
+    if not Path(settings.warehouse).exists():
+        return None
+    finished = "AND status IN ('success', 'partial')" if finished_only else ""
+    columns, rows = warehouse.query(
+        settings.warehouse, "SELECT run_id, status, n_inputs, n_documents, n_unchanged, n_rejected_inputs, "
+        "n_mentions, n_events, n_rejections, validation_summary FROM runs "
+        f"WHERE run_id = ? {finished}", params=[run_id], wait=settings.lock_timeout)
+    if not rows:
+        return None
+    record = dict(zip(columns, rows[0]))
+    validation = json.loads(record.pop("validation_summary") or "{}")
+    return RunSummary(**record, failed_batches=validation.get("failed_batches", []))
+
+
 def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSummary:
-    """Load every validated shard in one transaction, as the only writer; account for every input."""
+    """Load every validated shard in one transaction, as the only writer; account for every input.
+
+    A retry after the load committed (say the process was killed while clearing staging) finds the
+    run recorded as finished and returns its summary instead of loading anything twice.
+    """
+    if not _plan_path(settings, run_id).exists():
+        recorded = recorded_summary(settings, run_id)
+        if recorded is not None:
+            return recorded
     plan = load_plan(settings, run_id)
     folder = staging.run_dir(settings.staging_dir, run_id)
     shard_dirs = staging.list_shards(folder / "validated")
@@ -281,8 +306,12 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
         finally:
             con.close()
 
-    if not failed:
-        shutil.rmtree(folder, ignore_errors=True)  # keep a failed run's staging for inspection
+    if not failed:  # keep a failed run's staging for inspection
+        # Rename first (atomic), then delete: a kill mid-delete leaves a folder no step will read.
+        trash = folder.with_name(f".done-{folder.name}")
+        shutil.rmtree(trash, ignore_errors=True)
+        os.replace(folder, trash)
+        shutil.rmtree(trash, ignore_errors=True)
     result = RunSummary(run_id=run_id, status=status, n_inputs=counts["n_inputs"],
                         n_documents=counts["n_documents"], n_unchanged=counts["n_unchanged"],
                         n_rejected_inputs=counts["n_rejected_inputs"], n_mentions=counts["n_mentions"],
