@@ -95,3 +95,17 @@ def test_granularities_match_the_taggers_vocabulary():
     from pipeline.temporal import GRANULARITIES as TAGGER_GRANULARITIES
 
     assert tuple(GRANULARITIES) == tuple(TAGGER_GRANULARITIES)
+
+
+def test_data_docs_are_built_for_the_warehouse_and_rebuilt_idempotently(settings):
+    from conftest import SAMPLES
+    from pipeline.quality import build_data_docs
+    from pipeline.runner import run_pipeline
+
+    run_pipeline([str(SAMPLES / "harbour-strike.txt")], settings)
+    index = build_data_docs(settings.warehouse, settings.quality_dir)
+    assert index == settings.quality_dir / "site" / "index.html" and index.is_file()
+    pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
+    assert pages == {"documents", "mentions", "events"}
+    build_data_docs(settings.warehouse, settings.quality_dir)  # a second build reuses the GX project
+    assert len(list((settings.quality_dir / "site" / "validations").rglob("*.html"))) == 6

@@ -1,0 +1,271 @@
+"""Benchmark of the temporal tagger: TempEval-3 Task A on TimeBank+AQUAINT and WikiWars, and throughput.
+
+Prints Markdown tables; with `--write FILE` also replaces the section of FILE between
+`<!-- temporal:start -->` and `<!-- temporal:end -->` (appending it, or creating FILE, when missing).
+
+    .venv/bin/python benchmarks/temporal_benchmark.py --write BENCHMARKS.md
+
+Accuracy: `pipeline.evaluate` runs Datewire's tagger (`pipeline.temporal.tag`) and the
+`dateparser.search.search_dates` baseline over every document of both corpora. The tagger gets the DCT as
+document_date on TimeBank/AQUAINT and None on WikiWars (its DCT is a download date); the baseline is
+always anchored on the DCT (RELATIVE_BASE), never on the wall clock.
+
+Throughput: both taggers run over the same inputs, the TimeBank texts one document at a time, in this one
+process pinned to one CPU; each is warmed up on one document first (imports, lazily built tables) and the
+fastest of `--repeat` passes counts, since slower passes measure interference, not the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # run as a plain script from anywhere
+    sys.path.insert(0, str(REPO_ROOT))
+
+from pipeline.evaluate import (
+    EvaluationResult,
+    TimemlDocument,
+    evaluate_tagger,
+    format_errors,
+    format_per_type_table,
+    format_scores_table,
+    load_corpus,
+    load_tagger,
+    result_to_dict,
+    search_dates_baseline,
+)
+
+__all__ = ["Throughput", "main", "measure_throughput", "replace_section", "run_benchmark"]
+
+START_MARKER = "<!-- temporal:start -->"
+END_MARKER = "<!-- temporal:end -->"
+DEFAULT_CORPUS_ROOT = REPO_ROOT.parent / "shared" / "corpus"
+CORPORA = ("timebank-aquaint", "wikiwars")
+
+
+@dataclass
+class Throughput:
+    tagger: str
+    n_documents: int
+    n_chars: int
+    seconds: float  # fastest pass
+
+    @property
+    def chars_per_second(self) -> float:
+        return self.n_chars / self.seconds if self.seconds else 0.0
+
+
+def pin_to_one_cpu() -> str:
+    """Pin this process to one CPU (Linux), so that "chars per second" means on one core."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity on this platform)"
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return f"pinned to CPU {cpu}"
+
+
+def measure_throughput(
+    name: str,
+    tagger: Callable[[str, date | None], object],
+    documents: Sequence[TimemlDocument],
+    repeat: int = 3,
+) -> Throughput:
+    """Characters per second of `tagger` over the documents' texts (fastest of `repeat` passes)."""
+    tagger(documents[0].text, documents[0].dct)  # warm-up, not timed
+    n_chars = sum(len(d.text) for d in documents)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for doc in documents:
+            tagger(doc.text, doc.dct)
+        best = min(best, time.perf_counter() - started)
+    return Throughput(name, len(documents), n_chars, best)
+
+
+def replace_section(path: Path, section: str) -> None:
+    """Put `section` between the temporal markers of `path`, appending markers or creating the file."""
+    block = f"{START_MARKER}\n{section.rstrip()}\n{END_MARKER}"
+    if not path.exists():
+        path.write_text(f"# Benchmarks\n\n{block}\n", encoding="utf-8")
+        return
+    current = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START_MARKER) + r".*?" + re.escape(END_MARKER), re.DOTALL)
+    if pattern.search(current):
+        # A function as replacement: the section is not a regex template (backslashes stay as they are).
+        updated = pattern.sub(lambda _: block, current, count=1)
+    else:
+        updated = current.rstrip() + "\n\n" + block + "\n"
+    path.write_text(updated, encoding="utf-8")
+
+
+def _version(module: str) -> str:
+    try:
+        return __import__(module).__version__
+    except Exception:  # noqa: BLE001 - a version string is decoration
+        return "?"
+
+
+def run_benchmark(
+    corpus_root: Path, limit: int | None, repeat: int, errors: int, command: str
+) -> tuple[str, dict]:
+    """Run everything; return the Markdown section and a JSON-ready summary."""
+    wall_started = time.perf_counter()
+    pinning = pin_to_one_cpu()
+    try:
+        tagger, tagger_name = load_tagger("datewire")
+        tagger_problem = None
+    except (ImportError, AttributeError) as exc:
+        tagger, tagger_name, tagger_problem = None, "datewire", f"{type(exc).__name__}: {exc}"
+
+    results: list[EvaluationResult] = []
+    corpus_sizes = []
+    timebank_docs: list[TimemlDocument] = []
+    for name in CORPORA:
+        directory = corpus_root / name
+        if not directory.is_dir():
+            raise SystemExit(f"error: {directory} is absent; pass --corpus-root")
+        corpus = load_corpus(directory, limit=limit)
+        corpus_sizes.append((name, len(corpus.documents), corpus.n_chars, len(corpus.failures)))
+        if name == "timebank-aquaint":
+            timebank_docs = [d for d in corpus.documents if "TimeBank" in Path(d.path).parts]
+        if tagger is not None:
+            results.append(evaluate_tagger(corpus, tagger, tagger_name=tagger_name))
+        results.append(
+            evaluate_tagger(corpus, search_dates_baseline, use_dct=True, tagger_name="search_dates")
+        )
+
+    throughputs = []
+    if timebank_docs:
+        if tagger is not None:
+            throughputs.append(measure_throughput(tagger_name, tagger, timebank_docs, repeat))
+        throughputs.append(measure_throughput("search_dates", search_dates_baseline, timebank_docs, repeat))
+    wall_seconds = time.perf_counter() - wall_started
+
+    lines = [
+        "## Temporal tagging (TempEval-3 Task A)",
+        "",
+        (
+            f"Reproduce: `{command}` (took {wall_seconds:.0f} s). Python {platform.python_version()}, "
+            f"dateparser {_version('dateparser')}, {platform.machine()} ({_cpu_model()}), {pinning}."
+        ),
+        "",
+        "Corpora (text = `<TEXT>` with tags stripped; non-consuming TIMEX3 ignored): "
+        + "; ".join(
+            f"{n}: {d} docs, {c:,} chars" + (f", {f} unreadable files" if f else "")
+            for n, d, c, f in corpus_sizes
+        )
+        + ".",
+        "",
+        (
+            "Scores in percent, micro-averaged, character spans. Relaxed = overlapping spans paired "
+            "one-to-one; type/value accuracy over relaxed matches; value F1 = value accuracy × relaxed F1. "
+            "DCT = whether the DCT was passed as document_date: the tagger gets none on WikiWars (its DCT is "
+            "a download date); the search_dates baseline is always anchored on the DCT (`RELATIVE_BASE`), "
+            "returns type DATE and a day value YYYY-MM-DD."
+        ),
+        "",
+    ]
+    if tagger_problem:
+        lines += [f"**Datewire's tagger was not evaluated**: `{tagger_problem}`.", ""]
+    lines += [format_scores_table(results), ""]
+
+    if throughputs:
+        baseline_tp = next((t for t in throughputs if t.tagger == "search_dates"), None)
+        lines += [
+            "### Throughput",
+            "",
+            (
+                f"Same inputs for both: the {throughputs[0].n_documents} TimeBank texts "
+                f"({throughputs[0].n_chars:,} chars), one call per document, one core, fastest of {repeat} "
+                "passes after a warm-up."
+            ),
+            "",
+            "| tagger | chars/s | seconds | × search_dates |",
+            "|---|--:|--:|--:|",
+        ]
+        for t in throughputs:
+            ratio = t.chars_per_second / baseline_tp.chars_per_second if baseline_tp else float("nan")
+            lines.append(f"| {t.tagger} | {t.chars_per_second:,.0f} | {t.seconds:.2f} | {ratio:.2f} |")
+        lines.append("")
+
+    for r in results:
+        lines += [f"### {r.tagger} on {Path(r.corpus).name}: by type", "", format_per_type_table(r), ""]
+        if r.notes:
+            lines += ["Notes on the gold data: " + "; ".join(r.notes) + ".", ""]
+        if errors > 0:
+            lines += [format_errors(r, top=errors, examples=2), ""]
+        if r.failures:
+            lines += [f"{len(r.failures)} failures, e.g. `{r.failures[0].path}`: {r.failures[0].reason}", ""]
+
+    summary = {
+        "command": command,
+        "seconds": round(wall_seconds, 1),
+        "tagger_problem": tagger_problem,
+        "corpora": [{"name": n, "documents": d, "chars": c, "failures": f} for n, d, c, f in corpus_sizes],
+        "results": [result_to_dict(r, errors=errors) for r in results],
+        "throughput": [
+            {
+                "tagger": t.tagger,
+                "documents": t.n_documents,
+                "chars": t.n_chars,
+                "seconds": round(t.seconds, 3),
+                "chars_per_second": round(t.chars_per_second),
+            }
+            for t in throughputs
+        ],
+    }
+    return "\n".join(lines), summary
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--corpus-root", type=Path, default=DEFAULT_CORPUS_ROOT, help="holds timebank-aquaint/ and wikiwars/"
+    )
+    parser.add_argument(
+        "--write", type=Path, metavar="FILE", help="update the temporal section of FILE (e.g. BENCHMARKS.md)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="at most N documents per corpus (quick runs)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="throughput passes; the fastest counts")
+    parser.add_argument(
+        "--errors", type=int, default=3, metavar="N", help="most frequent errors shown per kind"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON summary instead of Markdown")
+    args = parser.parse_args(argv)
+
+    shown_argv = list(sys.argv[1:] if argv is None else argv)
+    command = shlex.join([".venv/bin/python", "benchmarks/temporal_benchmark.py", *shown_argv])
+    section, summary = run_benchmark(args.corpus_root, args.limit, args.repeat, args.errors, command)
+    print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else section)
+    if args.write:
+        replace_section(args.write, section)
+        print(f"wrote the temporal section of {args.write}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,653 @@
+"""Tests for pipeline.inputs: discovery, formats, encodings, gzip and every kind of bad input.
+
+All fixtures are written here, into tmp_path, from text of our own.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
+from pipeline.inputs import (
+    SUPPORTED_SUFFIXES,
+    InputFile,
+    decode_bytes,
+    discover,
+    english_check,
+    parse_published,
+    read_input,
+)
+from pipeline.models import Document, Rejection
+from pipeline.settings import Settings
+
+CORPUS_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+
+ARTICLE = (
+    "Harbour Council Approves New Ferry Timetable\n"
+    "\n"
+    "The harbour council voted on Tuesday to add two evening ferries to the island route, a change that "
+    "residents had asked for since the spring. The new timetable starts on 3 March and will be reviewed "
+    "after six months.\n"
+    "\n"
+    "Officials said the extra sailings would cost about 40,000 euros a year, which the council expects to "
+    "recover from ticket sales. Several members of the council warned that the budget was tight.\n"
+)
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Fahrplan für die Fähre beschlossen. "
+    "Die Opposition kritisierte, dass die Verwaltung zu wenig Geld für die Häfen vorgesehen habe. Der "
+    "Bürgermeister sagte, man müsse sparen, weil die Kosten gestiegen seien und die Einnahmen kaum "
+    "wachsen. In den kommenden Wochen soll der Kreistag über den Plan beraten, bevor er im März in Kraft "
+    "treten kann. Was die Bürger davon halten, ist noch offen."
+)
+
+RUSSIAN = ("Городской совет во вторник утвердил новое расписание паромов. По словам чиновников, "
+           "дополнительные рейсы обойдутся примерно в сорок тысяч евро в год.")
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Harbour council approves new ferry timetable</title>
+<meta property="article:published_time" content="2024-03-05T10:00:00+01:00">
+<meta name="author" content="Mara Quill">
+<link rel="canonical" href="https://news.example.org/harbour/ferry-timetable">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Harbour council approves new ferry timetable</h1>
+<p>The harbour council voted on Tuesday to add two evening ferries to the island route, a change that
+residents had asked for since the spring.</p>
+<p>The new timetable starts on 3 March and will be reviewed after six months, officials said. The extra
+sailings would cost about 40,000 euros a year, which the council expects to recover from tickets.</p>
+<p>Several members of the council warned that the budget was tight and that the ferry company had not yet
+confirmed it could find crews for the late sailings.</p>
+</article>
+<div id="comments" class="comments"><h3>3 comments</h3>
+<div class="comment"><p>Finally! About time they listened to us.</p></div>
+</div>
+<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def write(path: Path, data: bytes | str) -> InputFile:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    return InputFile(path=str(path.resolve()), size=path.stat().st_size)
+
+
+def read_all(input_file: InputFile, **settings_changes) -> list[Document | Rejection]:
+    return list(read_input(input_file, Settings().with_(**settings_changes)))
+
+
+def only_document(results: list) -> Document:
+    assert len(results) == 1, results
+    assert isinstance(results[0], Document), results[0]
+    return results[0]
+
+
+def only_rejection(results: list) -> Rejection:
+    assert len(results) == 1, results
+    assert isinstance(results[0], Rejection), results[0]
+    assert results[0].stage == "read"
+    return results[0]
+
+
+def jsonl(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+# ---------------------------------------------------------------------------------------------- discover
+
+
+def test_supported_suffixes_include_gzip_of_each():
+    for plain in (".txt", ".html", ".htm", ".jsonl", ".ndjson"):
+        assert plain in SUPPORTED_SUFFIXES
+        assert plain + ".gz" in SUPPORTED_SUFFIXES
+
+
+def test_discover_single_file(tmp_path):
+    f = write(tmp_path / "a.txt", ARTICLE)
+    files, rejections = discover([str(tmp_path / "a.txt")])
+    assert files == [f]
+    assert rejections == []
+    assert os.path.isabs(files[0].path)
+    assert files[0].size == len(ARTICLE.encode())
+
+
+def test_discover_directory_recursive_skips_hidden_and_backups_reports_unsupported(tmp_path):
+    write(tmp_path / "in" / "b.txt", ARTICLE)
+    write(tmp_path / "in" / "sub" / "deeper" / "a.jsonl", jsonl({"id": 1, "text": ARTICLE}))
+    write(tmp_path / "in" / "sub" / "c.html", HTML_PAGE)
+    write(tmp_path / "in" / "sub" / "d.txt.gz", ARTICLE)
+    write(tmp_path / "in" / ".hidden.txt", ARTICLE)
+    write(tmp_path / "in" / ".git" / "x.txt", ARTICLE)
+    write(tmp_path / "in" / "b.txt~", ARTICLE)
+    write(tmp_path / "in" / "#b.txt#", ARTICLE)
+    write(tmp_path / "in" / "notes.docx", b"PK\x03\x04")
+    write(tmp_path / "in" / "archive.tar.gz", b"x")
+    files, rejections = discover([str(tmp_path / "in")])
+    names = [os.path.relpath(f.path, tmp_path / "in") for f in files]
+    assert names == sorted(["b.txt", "sub/deeper/a.jsonl", "sub/c.html", "sub/d.txt.gz"])
+    assert {(os.path.basename(r.source), r.reason) for r in rejections} == {
+        ("notes.docx", "unsupported file type .docx"),
+        ("archive.tar.gz", "unsupported file type .tar.gz"),
+    }
+    assert all(r.stage == "discover" for r in rejections)
+
+
+def test_discover_globs_including_double_star(tmp_path):
+    write(tmp_path / "inbox" / "one.jsonl", jsonl({"id": 1, "text": ARTICLE}))
+    write(tmp_path / "inbox" / "two.jsonl", jsonl({"id": 2, "text": ARTICLE}))
+    write(tmp_path / "inbox" / "three.txt", ARTICLE)
+    write(tmp_path / "inbox" / "nested" / "four.jsonl", jsonl({"id": 4, "text": ARTICLE}))
+    files, rejections = discover([str(tmp_path / "inbox" / "*.jsonl")])
+    assert [os.path.basename(f.path) for f in files] == ["one.jsonl", "two.jsonl"]
+    files, rejections = discover([str(tmp_path / "**" / "*.jsonl")])
+    assert sorted(os.path.basename(f.path) for f in files) == ["four.jsonl", "one.jsonl", "two.jsonl"]
+    assert rejections == []
+
+
+def test_discover_missing_path_and_empty_glob_are_rejections(tmp_path):
+    files, rejections = discover([str(tmp_path / "nope.txt"), str(tmp_path / "nothing" / "*.txt")])
+    assert files == []
+    reasons = {r.reason for r in rejections}
+    assert reasons == {"no such file or directory", "glob matched no files"}
+    assert all(r.stage == "discover" and r.locator == "" for r in rejections)
+
+
+def test_discover_explicit_unsupported_file_is_rejected(tmp_path):
+    write(tmp_path / "photo.png", b"\x89PNG\r\n\x1a\n")
+    write(tmp_path / "README", b"hello")
+    files, rejections = discover([str(tmp_path / "photo.png"), str(tmp_path / "README")])
+    assert files == []
+    assert sorted(r.reason for r in rejections) == [
+        "unsupported file type (no extension)", "unsupported file type .png"]
+
+
+def test_discover_deduplicates_and_sorts(tmp_path):
+    write(tmp_path / "b.txt", ARTICLE)
+    write(tmp_path / "a.txt", ARTICLE)
+    patterns = [str(tmp_path / "b.txt"), str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "a.txt")]
+    files, rejections = discover(patterns)
+    assert [os.path.basename(f.path) for f in files] == ["a.txt", "b.txt"]
+    assert rejections == []
+    assert discover(list(reversed(patterns))) == (files, rejections)
+
+
+def test_discover_suffix_case_insensitive(tmp_path):
+    write(tmp_path / "Loud.TXT", ARTICLE)
+    files, _ = discover([str(tmp_path)])
+    assert len(files) == 1
+
+
+# ---------------------------------------------------------------------------------------------- ids
+
+
+@pytest.mark.parametrize("relative, expected_id", [
+    ("news/2024/kyiv-talks.txt", "kyiv-talks"),
+    ("news/kyiv-talks.txt.gz", "kyiv-talks"),
+    ("page.v2.html", "page.v2"),
+    ("page.htm", "page"),
+    ("page.html.gz", "page"),
+])
+def test_ids_from_file_names(tmp_path, relative, expected_id):
+    data = HTML_PAGE if ".htm" in relative else ARTICLE
+    doc = only_document(read_all(write(tmp_path / relative, data)))
+    assert doc.doc_id == expected_id
+
+
+def test_jsonl_ids_string_and_integer(tmp_path):
+    f = write(tmp_path / "x.jsonl", jsonl({"id": "a-1", "text": ARTICLE}, {"id": 42, "text": ARTICLE}))
+    docs = read_all(f)
+    assert [d.doc_id for d in docs] == ["a-1", "42"]
+
+
+# ---------------------------------------------------------------------------------------------- formats
+
+
+def test_txt_document(tmp_path):
+    f = write(tmp_path / "ferry.txt", ARTICLE)
+    doc = only_document(read_all(f))
+    assert doc.text == ARTICLE
+    assert doc.source == f.path
+    assert doc.locator == ""
+    assert doc.input_format == "txt"
+    assert doc.encoding == "utf-8"
+    assert doc.title is None and doc.url is None and doc.published_date is None
+    assert doc.published_source == "unknown"
+    assert doc.body_spans, "txt inputs are analysed for furniture"
+    assert doc.content_hash
+
+
+def test_html_document_text_and_metadata(tmp_path):
+    f = write(tmp_path / "ferry.html", HTML_PAGE)
+    doc = only_document(read_all(f))
+    assert doc.input_format == "html"
+    assert "two evening ferries" in doc.text
+    assert "About time they listened" not in doc.text  # reader comment left out
+    assert "All rights reserved" not in doc.text
+    assert doc.title == "Harbour council approves new ferry timetable"
+    assert doc.author == "Mara Quill"
+    assert doc.url == "https://news.example.org/harbour/ferry-timetable"
+    assert doc.published_date == date(2024, 3, 5)
+    assert doc.published_source == "metadata"
+    assert doc.published_evidence == "html metadata"
+    assert doc.raw_html == HTML_PAGE
+    assert doc.body_spans is None
+
+
+def test_html_without_date_metadata_has_unknown_date(tmp_path):
+    page = HTML_PAGE.replace('<meta property="article:published_time" content="2024-03-05T10:00:00+01:00">', "")
+    doc = only_document(read_all(write(tmp_path / "p.htm", page)))
+    assert doc.published_date is None
+    assert doc.published_source == "unknown"
+
+
+def test_html_without_article_text_is_rejected(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "empty.html", "<html><body><nav></nav></body></html>")))
+    assert rej.reason == "no article text found in the HTML page"
+
+
+def test_jsonl_documents_with_metadata(tmp_path):
+    f = write(tmp_path / "batch.jsonl", jsonl(
+        {"id": "a", "text": ARTICLE, "published": "2024-03-05", "url": "https://x.example/a",
+         "title": "Ferries", "source": "Harbour Gazette", "author": "Mara Quill"},
+        {"id": "b", "text": ARTICLE, "published": "2024-03-06T23:30:00+02:00"},
+        {"id": "c", "text": ARTICLE, "published": "2024-03-07T08:00:00Z"},
+        {"id": "d", "text": ARTICLE},
+    ))
+    a, b, c, d = read_all(f)
+    assert (a.doc_id, a.locator, a.input_format) == ("a", "line 1", "jsonl")
+    assert a.published_date == date(2024, 3, 5)
+    assert a.published_source == "metadata" and a.published_evidence == "jsonl field published"
+    assert (a.url, a.title, a.author) == ("https://x.example/a", "Ferries", "Mara Quill")
+    assert a.source == f.path
+    assert b.published_date == date(2024, 3, 6)  # the date part, as written
+    assert c.published_date == date(2024, 3, 7)
+    assert d.published_date is None and d.published_source == "unknown"
+    assert a.body_spans
+
+
+def test_ndjson_suffix_and_blank_lines_ignored(tmp_path):
+    content = "\n" + json.dumps({"id": 1, "text": ARTICLE}) + "\n\n   \n" + json.dumps({"id": 2, "text": ARTICLE})
+    results = read_all(write(tmp_path / "x.ndjson", content))
+    assert [(r.doc_id, r.locator) for r in results] == [("1", "line 2"), ("2", "line 5")]
+
+
+def test_jsonl_bad_lines_rejected_good_lines_kept(tmp_path):
+    f = write(tmp_path / "mixed.jsonl", jsonl(
+        {"id": "ok1", "text": ARTICLE},
+        '{"id": "broken", "text": "unterminated',
+        {"text": ARTICLE},
+        {"id": ["x"], "text": ARTICLE},
+        {"id": "notext"},
+        {"id": "emptytext", "text": "  \n "},
+        {"id": "baddate", "text": ARTICLE, "published": "last Tuesday"},
+        {"id": "ok1", "text": ARTICLE},
+        "[1, 2, 3]",
+        {"id": True, "text": ARTICLE},
+        {"id": "numtext", "text": 12},
+        {"id": "baddate2", "text": ARTICLE, "published": "2024-02-30"},
+        {"id": "ok2", "text": ARTICLE},
+    ))
+    results = read_all(f)
+    docs = [r for r in results if isinstance(r, Document)]
+    rejections = {r.locator: r for r in results if isinstance(r, Rejection)}
+    assert [d.doc_id for d in docs] == ["ok1", "ok2"]
+    assert len(results) == 13
+    assert rejections["line 2"].reason.startswith("malformed JSON: Unterminated string")
+    assert rejections["line 3"].reason == "record has no id"
+    assert rejections["line 4"].reason == "record id must be a string or an integer, not an array"
+    assert rejections["line 5"].reason == "record has no text"
+    assert rejections["line 5"].doc_id == "notext"
+    assert rejections["line 6"].reason == "record has empty text"
+    assert rejections["line 7"].reason == (
+        "published 'last Tuesday' is not a date (YYYY-MM-DD or ISO datetime)")
+    assert rejections["line 8"].reason == "duplicate id 'ok1' (first seen on line 1)"
+    assert rejections["line 9"].reason == "line is not a JSON object but an array"
+    assert rejections["line 10"].reason == "record id must be a string or an integer, not a boolean"
+    assert rejections["line 11"].reason == "record text must be a string, not a number"
+    assert rejections["line 12"].reason.startswith("published '2024-02-30' is not a date")
+    assert all(r.stage == "read" and r.source == f.path for r in rejections.values())
+
+
+def test_empty_jsonl_yields_one_rejection(tmp_path):
+    assert only_rejection(read_all(write(tmp_path / "e.jsonl", b""))).reason == "empty file"
+    rej = only_rejection(read_all(write(tmp_path / "blank.jsonl", "\n\n  \n")))
+    assert rej.reason.startswith("empty file")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-03-05", date(2024, 3, 5)),
+    ("2024-03-05T10:00:00", date(2024, 3, 5)),
+    ("2024-03-05 10:00", date(2024, 3, 5)),
+    ("2024-03-05T10:00:00.123+05:30", date(2024, 3, 5)),
+    ("2024-03-05T10:00:00Z", date(2024, 3, 5)),
+    ("5 March 2024", None),
+    ("2024-13-01", None),
+    ("2024-03", None),
+    ("", None),
+])
+def test_parse_published(value, expected):
+    assert parse_published(value) == expected
+
+
+# ---------------------------------------------------------------------------------------------- encodings
+
+CAFE = ("The new café on the quay opened on Monday, and its owner called it “a place for everyone”. "
+        "It’s the third to open this year – after two closed in the winter.\n")
+
+
+def test_utf8_with_bom(tmp_path):
+    doc = only_document(read_all(write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + CAFE.encode())))
+    assert doc.text == CAFE
+    assert doc.encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec, expected_encoding", [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")])
+def test_utf16_with_bom(tmp_path, codec, expected_encoding):
+    bom = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
+    doc = only_document(read_all(write(tmp_path / "u16.txt", bom + CAFE.encode(codec))))
+    assert doc.text == CAFE
+    assert doc.encoding == expected_encoding
+
+
+def test_utf16_without_bom_is_recognised(tmp_path):
+    doc = only_document(read_all(write(tmp_path / "u16.txt", CAFE.encode("utf-16-le"))))
+    assert doc.text == CAFE
+
+
+def test_cp1252_legacy_text(tmp_path):
+    doc = only_document(read_all(write(tmp_path / "legacy.txt", CAFE.encode("cp1252"))))
+    assert doc.text == CAFE
+    assert doc.encoding == "cp1252"
+
+
+def test_latin1_text_with_accents_other_code_pages_would_garble(tmp_path):
+    text = "A naïve résumé of the affair left everyone with a sense of déjà vu, the minister said on Friday.\n"
+    doc = only_document(read_all(write(tmp_path / "l1.txt", text.encode("latin-1"))))
+    assert doc.text == text
+
+
+def test_cyrillic_legacy_encoding_is_decoded_then_rejected_as_not_english(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "ru.txt", RUSSIAN.encode("cp1251"))))
+    assert rej.reason == "text is not in English (mostly Cyrillic script)"
+
+
+def test_crlf_and_cr_line_endings_normalised_before_offsets(tmp_path):
+    doc = only_document(read_all(write(tmp_path / "crlf.txt", ARTICLE.replace("\n", "\r\n"))))
+    assert doc.text == ARTICLE
+    doc = only_document(read_all(write(tmp_path / "cr.txt", ARTICLE.replace("\n", "\r"))))
+    assert doc.text == ARTICLE
+    for start, end in doc.body_spans:
+        assert 0 <= start < end <= len(doc.text)
+
+
+def test_text_is_nfc(tmp_path):
+    decomposed = CAFE.replace("é", "e\u0301")
+    doc = only_document(read_all(write(tmp_path / "nfd.txt", decomposed)))
+    assert doc.text == CAFE
+
+
+def test_jsonl_text_gets_same_normalisation(tmp_path):
+    f = write(tmp_path / "n.jsonl", jsonl({"id": 1, "text": CAFE.replace("é", "e\u0301").replace("\n", "\r\n")}))
+    assert only_document(read_all(f)).text == CAFE
+
+
+def test_decode_bytes_reports_encoding():
+    assert decode_bytes(b"plain ascii") == ("plain ascii", "utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- gzip
+
+
+@pytest.mark.parametrize("name, data", [
+    ("a.txt.gz", ARTICLE),
+    ("a.html.gz", HTML_PAGE),
+    ("a.htm.gz", HTML_PAGE),
+    ("a.jsonl.gz", jsonl({"id": "a", "text": ARTICLE})),
+    ("a.ndjson.gz", jsonl({"id": "a", "text": ARTICLE})),
+])
+def test_gzip_of_each_format(tmp_path, name, data):
+    doc = only_document(read_all(write(tmp_path / name, data)))
+    assert doc.doc_id == "a"
+    assert "evening ferries" in doc.text
+    assert doc.input_format in ("txt", "html", "jsonl")
+
+
+def test_gzip_over_decompressed_limit_is_rejected_without_reading_it_all(tmp_path):
+    # 5 MB of spaces compresses to a few KB: the cap must apply to the decompressed size.
+    f = write(tmp_path / "bomb.txt.gz", ARTICLE + " " * 5_000_000)
+    assert f.size < 100_000
+    rej = only_rejection(read_all(f, max_input_bytes=1_000_000))
+    assert rej.reason.startswith("decompressed size is over the limit")
+
+
+def test_corrupt_gzip_is_rejected(tmp_path):
+    path = tmp_path / "bad.txt.gz"
+    path.write_bytes(b"this is not gzip at all")
+    rej = only_rejection(read_all(InputFile(str(path), path.stat().st_size)))
+    assert rej.reason.startswith("not a valid gzip file")
+
+
+def test_truncated_gzip_is_rejected(tmp_path):
+    path = tmp_path / "cut.txt.gz"
+    path.write_bytes(gzip.compress(ARTICLE.encode() * 20)[:60])
+    rej = only_rejection(read_all(InputFile(str(path), path.stat().st_size)))
+    assert rej.reason.startswith("gzip file is truncated")
+
+
+# ---------------------------------------------------------------------------------------------- bad input
+
+
+def test_empty_file(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "empty.txt", b"")))
+    assert rej.reason == "empty file"
+    assert rej.locator == ""
+    assert rej.doc_id == "empty"
+
+
+def test_whitespace_only_file(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "ws.txt", " \n\t\r\n  ")))
+    assert rej.reason == "empty file (only whitespace)"
+
+
+def test_nul_bytes_are_binary(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "nul.txt", b"some text\x00\x01\x02 more text here")))
+    assert rej.reason.startswith("binary file (contains NUL bytes")
+    assert rej.locator == "byte 9"
+
+
+@pytest.mark.parametrize("magic, kind", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "JPEG image"),
+    (b"%PDF-1.7\n%\xe2\xe3", "PDF document"),
+])
+def test_images_and_documents_renamed_to_txt_are_binary(tmp_path, magic, kind):
+    rej = only_rejection(read_all(write(tmp_path / "pic.txt", magic + b"\x00" * 64)))
+    assert rej.reason == f"binary file (a {kind}), not text"
+
+
+def test_over_size_limit_checked_before_reading(tmp_path):
+    f = write(tmp_path / "big.txt", ARTICLE * 100)
+    rej = only_rejection(read_all(f, max_input_bytes=1000))
+    assert rej.reason.startswith("file is too large")
+    assert "max_input_bytes" in rej.reason
+
+
+def test_undecodable_bytes_in_utf8_text(tmp_path):
+    data = "Café owners met on Monday. ".encode() + b"\xff\xfe\xfa broken " + "more text – here.".encode()
+    rej = only_rejection(read_all(write(tmp_path / "bad.txt", data)))
+    assert rej.reason.startswith("undecodable bytes")
+    assert rej.locator == "byte 28"
+
+
+def test_control_character_soup_is_binary(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "ctl.txt", bytes(range(1, 32)) * 40)))
+    assert rej.reason.startswith("binary file")
+
+
+def test_not_english_latin_script(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "de.txt", GERMAN)))
+    assert rej.reason.startswith("text does not look like English")
+    assert rej.payload and rej.payload.startswith("Der Stadtrat")
+
+
+def test_not_english_non_latin_script(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "ru.txt", RUSSIAN)))
+    assert rej.reason == "text is not in English (mostly Cyrillic script)"
+
+
+def test_not_english_jsonl_record(tmp_path):
+    f = write(tmp_path / "x.jsonl", jsonl({"id": "de", "text": GERMAN}, {"id": "en", "text": ARTICLE}))
+    rej, doc = read_all(f)
+    assert isinstance(rej, Rejection) and rej.locator == "line 1" and rej.doc_id == "de"
+    assert isinstance(doc, Document) and doc.doc_id == "en"
+
+
+def test_short_english_and_name_heavy_english_pass():
+    assert english_check("Talks resume Monday.") is None
+    assert english_check("Kyiv") is None
+    roster = ("Participants: Aleksandr Lukashenko (Belarus), Vladimir Putin (Russia), Volodymyr Zelensky "
+              "(Ukraine), Recep Tayyip Erdogan (Turkey), Emmanuel Macron (France), Olaf Scholz (Germany), "
+              "Giorgia Meloni (Italy), Pedro Sanchez (Spain), Mark Rutte (Netherlands), Andrzej Duda "
+              "(Poland), Gitanas Nauseda (Lithuania), Edgars Rinkevics (Latvia), Alar Karis (Estonia). "
+              "Venue: Palais des Nations, Geneva. Moderator: Josep Borrell of the EU. Observers from the "
+              "OSCE and the UN attended the opening session on Monday.")
+    assert english_check(roster) is None
+
+
+def test_unreadable_file_is_rejected_not_raised(tmp_path):
+    f = InputFile(str(tmp_path / "vanished.txt"), 10)
+    rej = only_rejection(read_all(f))
+    assert rej.reason.startswith("cannot read file")
+
+
+# ---------------------------------------------------------------------------------------------- totality
+
+
+@hyp_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".jsonl", ".html"]))
+def test_read_input_never_raises_and_always_accounts_for_the_file(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    results = list(read_input(InputFile(str(path), len(data)), Settings()))
+    assert results, "every input yields at least one document or rejection"
+    for r in results:
+        assert isinstance(r, (Document, Rejection))
+        if isinstance(r, Document):
+            for start, end in r.body_spans or []:
+                assert 0 <= start < end <= len(r.text)
+
+
+@pytest.mark.corpus
+def test_corpus_seeds_read_as_documents():
+    if not CORPUS_SEEDS.is_dir():
+        pytest.skip(f"corpus not present at {CORPUS_SEEDS}")
+    files, rejections = discover([str(CORPUS_SEEDS / "*.txt")])
+    assert len(files) == 5 and rejections == []
+    for f in files:
+        doc = only_document(read_all(f))
+        assert doc.encoding == "utf-8"
+        assert doc.body_spans
+
+
+def test_discover_takes_existing_names_with_glob_characters_literally(tmp_path):
+    write(tmp_path / "report[1].txt", ARTICLE)
+    files, rejections = discover([str(tmp_path / "report[1].txt")])
+    assert [os.path.basename(f.path) for f in files] == ["report[1].txt"] and rejections == []
+
+
+def test_html_in_a_legacy_encoding_declared_by_meta_charset(tmp_path):
+    page = HTML_PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').replace(
+        "residents had asked for", "the café owners had asked for")
+    doc = only_document(read_all(write(tmp_path / "legacy.html", page.encode("cp1252"))))
+    assert "the café owners" in doc.text
+    assert doc.encoding == "cp1252"
+
+
+def test_discover_skips_folder_readme_in_directories_but_not_when_named(tmp_path):
+    write(tmp_path / "inbox" / "README.md", "Drop articles here.")
+    write(tmp_path / "inbox" / "LICENSE", "licence text")
+    write(tmp_path / "inbox" / "a.txt", ARTICLE)
+    files, rejections = discover([str(tmp_path / "inbox"), str(tmp_path / "inbox" / "*")])
+    assert [os.path.basename(f.path) for f in files] == ["a.txt"]
+    assert rejections == []
+    files, rejections = discover([str(tmp_path / "inbox" / "README.md")])
+    assert files == [] and [r.reason for r in rejections] == ["unsupported file type .md"]
+
+
+def test_jsonl_with_an_undecodable_line_keeps_the_other_lines(tmp_path):
+    good = json.dumps({"id": "ok", "text": CAFE}, ensure_ascii=False).encode()
+    bad = b'{"id": "bad", "text": "broken \xff\xfe bytes"}'
+    f = write(tmp_path / "mixed.jsonl", good + b"\n" + bad + b"\n" + good.replace(b'"ok"', b'"ok2"') + b"\n")
+    doc1, rej, doc2 = read_all(f)
+    assert (doc1.doc_id, doc2.doc_id) == ("ok", "ok2")
+    assert doc1.text == CAFE
+    assert rej.locator == "line 2"
+    assert rej.reason == "undecodable bytes: invalid UTF-8 at byte 30 of the line"
+
+
+def test_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    doc = only_document(read_all(write(tmp_path / "saved-page.txt", HTML_PAGE)))
+    assert doc.doc_id == "saved-page"
+    assert doc.input_format == "html"
+    assert "<p>" not in doc.text and "two evening ferries" in doc.text
+
+
+def test_text_that_is_only_page_furniture_is_rejected(tmp_path):
+    rej = only_rejection(read_all(write(tmp_path / "chrome.txt", "Loading...\nShare\nTweet\nRSS\ntop of page\n")))
+    assert rej.reason.startswith("no article text found: every line looks like page furniture")
+    f = write(tmp_path / "chrome.jsonl", jsonl({"id": "c", "text": "Share\nTweet\nbottom of page"}))
+    rej = only_rejection(read_all(f))
+    assert rej.locator == "line 1" and rej.doc_id == "c"
+
+
+def test_reading_plain_text_is_fast(tmp_path):
+    import time
+
+    block = "Loading...\nShare\n\n" + ARTICLE + "\nTweet\nRead more: Ferry fares rise\n\n"
+    f = write(tmp_path / "big.txt", block * (5_000_000 // len(block)))
+    started = time.perf_counter()
+    doc = only_document(read_all(f))
+    elapsed = time.perf_counter() - started
+    assert len(doc.body_spans) > 1000
+    assert elapsed < 5.0, f"{f.size / elapsed / 1e6:.1f} MB/s"  # aim is > 20 MB/s; this guards blowups
+
+
+_JSON_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=12),
+                         st.sampled_from(["2024-03-05", "2024-03-05T10:00:00Z", "yesterday", ARTICLE]),
+                         st.lists(st.integers(), max_size=2))
+_RECORDS = st.one_of(
+    st.fixed_dictionaries({"id": _JSON_VALUES, "text": _JSON_VALUES},
+                          optional={"published": _JSON_VALUES, "title": _JSON_VALUES}),
+    _JSON_VALUES.map(json.dumps),
+    st.sampled_from(["{broken", "", "   ", '{"id": 1, "text": "x"'])
+)
+
+
+@hyp_settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=st.lists(_RECORDS, max_size=12))
+def test_every_jsonl_record_is_accounted_for_exactly_once(tmp_path, records):
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    path = tmp_path / "fuzz.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = list(read_input(InputFile(str(path), path.stat().st_size), Settings()))
+    record_lines = [n for n, line in enumerate(lines, start=1) if line.strip()]
+    if not record_lines:
+        assert len(results) == 1 and isinstance(results[0], Rejection)
+        assert results[0].reason.startswith("empty file")
+        return
+    assert [r.locator for r in results] == [f"line {n}" for n in record_lines]
