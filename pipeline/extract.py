@@ -76,7 +76,8 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
     row = {
         "doc_id": document.doc_id, "source": document.source, "locator": document.locator,
         "input_format": document.input_format, "encoding": document.encoding,
-        "title": document.title, "url": document.url, "author": document.author,
+        "publisher": document.publisher, "title": document.title, "url": document.url,
+        "author": document.author,
         "published_date": published_date, "published_source": published_source,
         "published_evidence": evidence,
         "anchor_date": result.anchor_date, "anchor_source": result.anchor_source,

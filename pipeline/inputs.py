@@ -554,6 +554,7 @@ def _read_html(input_file: InputFile, doc_id: str, raw_html: str, encoding: str)
         title=_clean_str(getattr(extracted, "title", None)),
         url=_clean_str(getattr(extracted, "url", None)),
         author=_clean_str(getattr(extracted, "author", None)),
+        publisher=_clean_str(getattr(extracted, "sitename", None)),
         published_date=published,
         published_source="metadata" if published else "unknown",
         published_evidence="html metadata" if published else None,
@@ -634,12 +635,11 @@ def _record_to_document(input_file: InputFile, line_no: int, record: object,
     reason = english_check(text)
     if reason:
         raise InputRefused(reason, payload=_excerpt(text))
-    # The record's "source" (the outlet) has no Document field yet: Document.source is the input
-    # file, which rejections and lineage need. Logged so the loss is visible.
-    if record.get("source") not in (None, ""):
-        logger.debug("%s %s: record field 'source' not stored (no Document field)", input_file.path, locator)
+    # The record's "source" is the outlet: Document.publisher. Document.source stays the input file,
+    # which rejections and lineage need.
     return Document(
         doc_id=doc_id, text=text, source=input_file.path, locator=locator, input_format="jsonl",
+        publisher=_clean_str(record.get("source")) if isinstance(record.get("source"), str) else None,
         title=_clean_str(record.get("title")), url=_clean_str(record.get("url")),
         author=_clean_str(record.get("author")),
         published_date=published,

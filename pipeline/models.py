@@ -33,6 +33,7 @@ class Document:
     text: str
     source: str  # the input file (path as given or resolved)
     locator: str = ""  # where in the source: "" for a whole file, "line 12" for a JSON line
+    publisher: str | None = None  # the outlet: a JSON line's "source" field, an HTML page's site name
     title: str | None = None
     url: str | None = None
     author: str | None = None

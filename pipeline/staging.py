@@ -42,7 +42,7 @@ _int = pa.int32()
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", _str), ("source", _str), ("locator", _str), ("input_format", _str), ("encoding", _str),
-        ("title", _str), ("url", _str), ("author", _str),
+        ("publisher", _str), ("title", _str), ("url", _str), ("author", _str),
         ("published_date", _date), ("published_source", _str), ("published_evidence", _str),
         ("anchor_date", _date), ("anchor_source", _str), ("date_order", _str),
         ("text", pa.large_string()), ("n_chars", _int),

@@ -13,7 +13,7 @@ def document_row(doc_id: str = "doc-a", text: str = TEXT, published: date | None
                  **changes) -> dict:
     row = {
         "doc_id": doc_id, "source": f"/in/{doc_id}.txt", "locator": "", "input_format": "txt",
-        "encoding": "utf-8", "title": None, "url": None, "author": None,
+        "encoding": "utf-8", "publisher": None, "title": None, "url": None, "author": None,
         "published_date": published, "published_source": "metadata" if published else "unknown",
         "published_evidence": None, "anchor_date": published, "anchor_source": "metadata" if published else "unknown",
         "date_order": "DMY", "text": text, "n_chars": len(text), "body_spans": None, "raw_html": None,

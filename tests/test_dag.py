@@ -82,3 +82,22 @@ def test_reference_date_param_anchors_undated_documents(dag, pipeline_env):
     assert rows == [("two years ago", date(2023, 1, 1))]
     assert query(settings.warehouse, "SELECT published_source, anchor_source FROM documents")[1] == [
         ("unknown", "reference")]
+
+
+def test_dag_over_a_mixed_folder_accounts_for_every_input(dag, pipeline_env, tmp_path):
+    from mixed_inputs import BAD_FILES, build_mixed_folder
+
+    settings = pipeline_env
+    expected = build_mixed_folder(tmp_path / "inbox")
+    run = dag.test(run_conf={"input_path": str(tmp_path / "inbox")})
+    assert str(getattr(run.state, "value", run.state)) == "success", _states(run)
+    assert query(settings.warehouse, "SELECT n_inputs, n_documents, n_unchanged, n_rejected_inputs FROM runs")[1] == [
+        (expected["n_inputs"], len(expected["good_doc_ids"]), 0, expected["n_rejected"])]
+    assert {d for (d,) in query(settings.warehouse, "SELECT doc_id FROM documents")[1]} == expected["good_doc_ids"]
+    reasons = query(settings.warehouse, "SELECT source, reason FROM rejections WHERE stage IN ('discover', 'read')")[1]
+    assert sorted(source.rsplit("/", 1)[1] for source, _ in reasons) == sorted(BAD_FILES)
+
+    again = dag.test(run_conf={"input_path": str(tmp_path / "inbox")})
+    assert query(settings.warehouse, "SELECT n_documents, n_unchanged, n_rejected_inputs FROM runs WHERE run_id = ?",
+                 params=[again.run_id])[1] == [(0, len(expected["good_doc_ids"]), expected["n_rejected"])]
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[1] == [(len(expected["good_doc_ids"]),)]

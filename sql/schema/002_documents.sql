@@ -3,6 +3,7 @@
 CREATE TABLE IF NOT EXISTS documents (
     doc_id             VARCHAR PRIMARY KEY,
     source             VARCHAR NOT NULL,       -- input file
+    publisher          VARCHAR,                -- the outlet (JSON lines "source", HTML site name)
     locator            VARCHAR NOT NULL,       -- '' for a whole file, 'line N' for a JSON line
     input_format       VARCHAR NOT NULL,       -- txt | html | jsonl
     encoding           VARCHAR,                -- how the bytes were decoded

@@ -10,6 +10,7 @@ WITH final AS (
         e.sentence,
         d.doc_id,
         d.title,
+        d.publisher,
         d.source,
         d.url,
         d.published_date,
