@@ -1,0 +1,439 @@
+"""Second pass: give underspecified and relative expressions a value, in HeidelTime's manner.
+
+News text resolves against the document date, looking at the tense of the nearby verb: a past-tense
+"on Thursday" is the latest Thursday on or before the document date (the same day included), a
+future-tense "Feb. 27" the next 27 February.  Expressions that say they are relative to something
+said before ("later", "the following year", "the next day") resolve against the last mentioned date.
+Narrative text (no trustworthy document date) resolves everything against previous mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .normalize import FLOATING_HOLIDAYS, Spec
+from .timepoint import Point, season_of, shift
+
+__all__ = ["AnchorContext", "Resolution", "resolve", "tense_at"]
+
+# Verb forms that say the sentence talks about the future / the past / the present.  The nearest
+# marker in the same clause wins, except that a bare "-ed" word (often an adjective or a participle)
+# counts only when nothing else is there.
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|plans?\s+to|planned\s+for|scheduled|is\s+to|are\s+to"
+    r"|expected\s+(?:to|in|by|on)|extended\s+to|postponed|delayed|set\s+to|intends?\s+to|next|upcoming|would"
+    r"|to\s+be\s+held|ahead|as\s+(?:soon|early|late)\s+as|planning|planned\s+to|hopes?\s+to|wants?\s+to|aims?\s+to"
+    r"|tomorrow)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|announced|reported|ago|last|earlier|previously|since|began|came|went|took|made"
+    r"|met|held|fell|rose|won|lost|left|saw|gave|got|sold|bought|spent|led|became|broke|wrote|spoke|knew|thought)\b",
+    re.IGNORECASE,
+)
+_WEAK_PAST = re.compile(r"\b\w{3,}ed\b", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
+# A clause ends at ; or a line break, or at a full stop that is not part of an abbreviation
+# ("N.J.", "Mr.", "Oct.") and is followed by a capitalised word.
+_CLAUSE_END = re.compile(r"[;!?\n]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s+[A-Z\"“‘'])")
+# Past participles that are adjectives or nouns more often than verbs; they say nothing of tense.
+_NOT_PAST = {"need", "speed", "seed", "feed", "red", "bed", "shed", "hundred", "united", "limited", "based",
+             "related", "proposed", "expected", "scheduled", "planned", "called", "so-called", "armed",
+             "detailed", "advanced", "indeed", "weed", "creed", "deed", "bleed", "breed", "greed", "succeed",
+             "proceed", "exceed", "embed", "extended", "postponed", "delayed"}
+
+
+# Words right before a date that look forward whatever the verb: "payable Jan. 2", "by Oct. 31".
+_FUTURE_LEAD = re.compile(r"\b(?:by|until|till|payable|effective|due|expires?|expiring"
+                          r"|as\s+(?:soon|early|late)\s+as)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+# Reporting verbs after the expression ("... in March, an official said") tell when it was said,
+# not when the reported thing happens.
+_REPORTING = frozenset({"said", "says", "told", "announced", "reported", "added", "stated", "say"})
+
+
+# Words right before a date that put it in the document's own year: "through Nov. 17", "of record Nov. 10".
+_SAME_YEAR_LEAD = re.compile(r"\b(?:through|thru|of\s+record|record\s+date\s+is)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _nearest(rx: re.Pattern, left: str, right: str, skip=frozenset()) -> int | None:
+    best = None
+    for mm in rx.finditer(left):
+        if mm.group().lower() not in skip:
+            d = len(left) - mm.end()
+            best = d if best is None or d < best else best
+    for mm in rx.finditer(right):
+        if mm.group().lower() not in skip and mm.group().lower() not in _REPORTING:
+            d = mm.start() + 8  # words after the expression count a little less
+            best = d if best is None or d < best else best
+            break
+    return best
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """'past', 'future', 'present' or None: the tense of the verb nearest the expression, same clause."""
+    left = text[max(0, start - 90):start]
+    if _FUTURE_LEAD.search(left[-30:]) and not re.search(r"\b(?:was|were|had|did)\b", left[-60:], re.IGNORECASE):
+        return "future"
+    if _SAME_YEAR_LEAD.search(left[-30:]):
+        return "present"
+    cut = max((mm.end() for mm in _CLAUSE_END.finditer(left)), default=0)
+    left = left[cut:]
+    right = text[end:end + 80]
+    stop = _CLAUSE_END.search(right)
+    right = right[:stop.start()] if stop else right
+    found = {}
+    for tense, rx in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
+        d = _nearest(rx, left, right)
+        if d is not None:
+            found[tense] = d
+    weak = _nearest(_WEAK_PAST, left, right, _NOT_PAST)
+    if weak is not None and weak + 12 < found.get("past", 10**6):
+        found["past"] = weak + 12  # an "-ed" word may be an adjective: it must be clearly nearer
+    if not found:
+        return None
+    # "will" anywhere before in the clause outranks a nearer past form ("will be held on ...").
+    if "future" in found and re.search(r"\b(?:will|shall|['’]ll)\b", left, re.IGNORECASE):
+        return "future"
+    return min(found, key=found.get)
+
+
+@dataclass
+class AnchorContext:
+    """What anchoring knows while walking a document's mentions in order."""
+
+    text: str
+    anchor: date | None  # the document (or reference) date
+    narrative: bool  # resolve against previous mentions, not the document date
+    prev: Point | None = None  # the last mention with a year, as resolved
+    prev_day: date | None = None  # the last day-level date mentioned
+    last_quarter: Point | None = None
+    history: list = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    value: str
+    point: Point | None  # None for DURATION, SET, *_REF and unresolved values
+    anchor: str  # explicit document previous none
+    mod: str | None = None
+
+
+_UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX",
+               "half": "XXXX-HX", "season": "XXXX-XX", "decade": "XXX", "century": "XX"}
+
+
+def _is_bc(p: Point | None) -> bool:
+    return p is not None and p.year is not None and p.year <= 0
+
+
+def _base(ctx: AnchorContext, spec: Spec) -> tuple[date | None, str]:
+    """The date to resolve a document-relative expression against, and its anchor label."""
+    if ctx.narrative and _is_bc(ctx.prev):
+        return None, "none"  # before the common era: only year arithmetic (see _resolve_*)
+    if ctx.narrative:
+        if ctx.prev_day is not None:
+            return ctx.prev_day, "previous"
+        if ctx.prev is not None:
+            return ctx.prev.start_day(), "previous"
+    if ctx.anchor is not None:
+        return ctx.anchor, "document"
+    return None, "none"
+
+
+def _remember(ctx: AnchorContext, p: Point | None) -> None:
+    if p is None:
+        return
+    if _is_bc(p):
+        ctx.prev, ctx.prev_day = p, None
+        return
+    if p.gran in ("day", "time", "part_of_day"):
+        ctx.prev_day = date(p.year, p.month, p.day)
+        ctx.prev = p
+    elif p.gran in ("year", "month", "season", "quarter", "half", "week"):
+        # A coarser mention moves the narrative on only when it leaves the current day's period.
+        if ctx.prev_day is None or not (p.date_range()[0] <= ctx.prev_day <= p.date_range()[1]):
+            ctx.prev_day = None if p.gran not in ("week",) else p.start_day()
+        ctx.prev = p
+    # The quarter in focus is one that has been reported on: finished by the document date.
+    if p.gran == "quarter" and (ctx.anchor is None or ctx.narrative or p.date_range()[1] <= ctx.anchor):
+        ctx.last_quarter = p
+
+
+def resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
+    """The value of one mention; updates the context's notion of 'the previous date'."""
+    try:
+        res = _resolve(spec, ctx)
+    except (ValueError, OverflowError):  # a date the calendar cannot hold (year 0, BC arithmetic)
+        return Resolution("XXXX-XX-XX", None, "none", spec.mod)
+    if spec.kind == "year_quarter" and spec.point is not None and spec.point.quarter is None \
+            and spec.point.half is None:
+        return res  # "the 1988 period" compares with the quarter in focus; it does not replace it
+    if spec.family in ("ago", "year_ago_adj", "quarter_rel") and res.point is not None and res.point.gran == "quarter" \
+            and res.anchor == "previous" and spec.rel not in ("the", "latest", "same", "recent"):
+        return res
+    if spec.family in ("ago", "year_ago_adj") and not ctx.narrative and (spec.n or 0) < 0:
+        return res  # "a year earlier" in news compares; the story's own time stays where it was
+    if spec.notes.get("year_back"):
+        return res  # "a year earlier" (a quarter) compares with, but does not replace, the quarter in focus
+    if res.point is not None and res.anchor in ("explicit", "document", "previous"):
+        _remember(ctx, res.point)
+    return res
+
+
+def _resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
+    kind = spec.kind
+    if kind == "value":
+        return Resolution(spec.value, None, "explicit", spec.mod)
+    if kind == "abs":
+        return Resolution(spec.point.value(), spec.point, "explicit", spec.mod)
+    if kind == "underspec":
+        return _resolve_underspecified(spec, ctx)
+    if kind == "weekday":
+        return _resolve_weekday(spec, ctx)
+    if kind == "shift_doc":
+        return _resolve_shift(spec, ctx, relative_to_previous=False)
+    if kind == "shift_prev":
+        return _resolve_shift(spec, ctx, relative_to_previous=True)
+    if kind == "quarter_ref":
+        return _resolve_quarter_ref(spec, ctx)
+    if kind == "clock":
+        return _resolve_clock(spec, ctx)
+    if kind == "year_quarter":
+        return _resolve_year_quarter(spec, ctx)
+    return Resolution("XXXX-XX-XX", None, "none", spec.mod)
+
+
+def _with_clock(p: Point, clock: str | None) -> Point:
+    if not clock or p.gran != "day":
+        return p
+    gran = "time" if ":" in clock else "part_of_day"
+    return replace(p, gran=gran, clock=clock)
+
+
+def _candidates_years(p: Point, base: date) -> list[Point]:
+    return [replace(p, year=base.year + k) for k in (-1, 0, 1)]
+
+
+def _resolve_underspecified(spec: Spec, ctx: AnchorContext) -> Resolution:
+    p = spec.point
+    if ctx.narrative and _is_bc(ctx.prev) and not spec.notes.get("holiday"):
+        point = replace(p, year=ctx.prev.year)  # "in August" after "480 BC": August 480 BC
+        return Resolution(point.value(), point, "previous", spec.mod)
+    base, how = _base(ctx, spec)
+    if ctx.narrative and ctx.prev is not None and ctx.prev.year is not None:
+        base, how = ctx.prev_day or ctx.prev.start_day(), "previous"
+    elif ctx.narrative and ctx.prev is not None:
+        base, how = None, "none"
+    if base is None:
+        return Resolution(_unresolved_value(p), None, "none", spec.mod)
+    tense = tense_at(ctx.text, spec.start, spec.end)
+    rel = spec.rel
+    cands = []
+    if spec.notes.get("holiday") and p.year is not None:
+        p = replace(p, year=None)
+    for c in _candidates_years(p, base):
+        if spec.notes.get("holiday"):
+            day = floating_holiday(spec.notes["holiday"], c.year)
+            c = replace(c, month=day.month, day=day.day)
+        try:
+            cands.append((c, *c.date_range()))
+        except ValueError:
+            continue  # 29 February in a common year
+    if not cands:
+        return Resolution(_unresolved_value(p), None, "none", spec.mod)
+    chosen = None
+    if rel in ("last", "past", "this past", "previous"):
+        # The latest occurrence that ended before the anchor's own period began.
+        own_start = _own_period_start(p, base)
+        prior = [c for c in cands if c[2] < own_start]
+        chosen = max(prior, key=lambda c: c[1]) if prior else None
+    elif rel in ("next", "coming", "following"):
+        later = [c for c in cands if c[1] > base]
+        chosen = min(later, key=lambda c: c[1]) if later else None
+    elif rel == "this":
+        chosen = min(cands, key=lambda c: abs((c[1] - base).days))
+    elif how == "previous":
+        chosen = next(c for c in cands if c[0].year == base.year) if any(c[0].year == base.year for c in cands) else cands[0]
+        if p.gran == "season" and p.season == "WI" and base.month <= 2 and ctx.prev_day is not None:
+            chosen = next((c for c in cands if c[0].year == base.year - 1), chosen)
+    elif p.gran in ("quarter", "half"):
+        # A quarter named without a year is the latest one under way or reported.
+        started = [c for c in cands if c[1] <= base]
+        chosen = max(started, key=lambda c: c[1]) if started else None
+    elif tense == "future":
+        later = [c for c in cands if c[2] >= base]
+        chosen = min(later, key=lambda c: c[1]) if later else None
+    elif tense == "past":
+        earlier = [c for c in cands if c[1] <= base]
+        chosen = max(earlier, key=lambda c: c[1]) if earlier else None
+    elif tense in ("present", None) and p.gran in ("day", "month", "time", "part_of_day"):
+        # Present tense: the anchor's own year, as HeidelTime does for news.
+        chosen = next((c for c in cands if c[0].year == base.year), None)
+    if chosen is None:
+        # No tense: the occurrence nearest the anchor.
+        chosen = min(cands, key=lambda c: abs((c[1] - base).days) if not (c[1] <= base <= c[2]) else -1)
+    point = _with_clock(chosen[0], spec.clock)
+    if spec.notes.get("year_back"):
+        point = replace(point, year=point.year - spec.notes["year_back"])
+    return Resolution(point.value(), point, how, spec.mod)
+
+
+def floating_holiday(name: str, year: int) -> date:
+    """The date of a holiday fixed by weekday: Thanksgiving is the 4th Thursday of November."""
+    month, weekday, nth = FLOATING_HOLIDAYS[name]
+    if nth == "election":  # the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+        return monday + timedelta(days=1)
+    if nth == -1:
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def _own_period_start(p: Point, base: date) -> date:
+    if p.gran == "season":
+        return season_of(base).date_range()[0]
+    if p.gran == "month":
+        return date(base.year, base.month, 1)
+    return base
+
+
+def _unresolved_value(p: Point) -> str:
+    if p.gran in ("day", "time", "part_of_day") and p.month and p.day:
+        v = f"XXXX-{p.month:02d}-{p.day:02d}"
+        return v + (f"T{p.clock}" if p.clock else "")
+    if p.gran == "month" and p.month:
+        return f"XXXX-{p.month:02d}"
+    if p.gran == "season":
+        return f"XXXX-{p.season}"
+    if p.gran == "quarter":
+        return f"XXXX-Q{p.quarter}"
+    if p.gran == "half":
+        return f"XXXX-H{p.half}"
+    return "XXXX"
+
+
+def _resolve_weekday(spec: Spec, ctx: AnchorContext) -> Resolution:
+    base, how = _base(ctx, spec)
+    if base is None:
+        v = f"XXXX-WXX-{spec.weekday}" + (f"T{spec.clock}" if spec.clock else "")
+        return Resolution(v, None, "none", spec.mod)
+    rel = spec.rel
+    wd = spec.weekday
+    delta_back = (base.isoweekday() - wd) % 7  # days back to the latest such weekday, same day included
+    delta_fwd = (wd - base.isoweekday()) % 7
+    if rel in ("last", "past", "previous"):
+        d = base - timedelta(days=delta_back or 7)
+    elif rel in ("next", "coming", "following"):
+        d = base + timedelta(days=delta_fwd or 7)
+    elif rel == "this":
+        d = base + timedelta(days=wd - base.isoweekday())
+    else:
+        tense = tense_at(ctx.text, spec.start, spec.end)
+        if tense == "future":
+            d = base + timedelta(days=delta_fwd)
+        else:
+            d = base - timedelta(days=delta_back)
+    p = _with_clock(Point("day", d.year, d.month, d.day), spec.clock)
+    return Resolution(p.value(), p, how, spec.mod)
+
+
+def _resolve_shift(spec: Spec, ctx: AnchorContext, relative_to_previous: bool) -> Resolution:
+    unit, n = spec.unit, spec.n
+    if (relative_to_previous or ctx.narrative) and _is_bc(ctx.prev):
+        if unit != "year":
+            return Resolution(_UNRESOLVED.get(unit, "XXXX"), None, "none", spec.mod)
+        y = ctx.prev.year + n
+        if y >= 0:
+            y += 1  # there is no year 0: 1 BC is followed by AD 1
+        p = Point("year", y)
+        return Resolution(p.value(), p, "previous", spec.mod)
+    how = "document"
+    base = None
+    if relative_to_previous or ctx.narrative:
+        if unit == "day" and ctx.prev_day is not None:
+            base, how = ctx.prev_day, "previous"
+        elif unit != "day" and ctx.prev is not None and ctx.prev.year is not None:
+            base, how = ctx.prev.start_day(), "previous"
+            if ctx.prev.gran in ("day", "time", "part_of_day"):
+                base = ctx.prev_day or base
+    if base is None and ctx.anchor is not None and not (ctx.narrative and relative_to_previous and ctx.prev is not None):
+        base, how = ctx.anchor, "document"
+    if base is None:
+        value = _UNRESOLVED.get(unit, "XXXX")
+        if spec.clock:
+            value = value + f"T{spec.clock}"
+        return Resolution(value, None, "none", spec.mod)
+    # "a year earlier" in a report about quarters means the same quarter a year before.
+    if (spec.family in ("ago", "year_ago_adj") and unit == "year" and n in (-1, 1) and ctx.last_quarter is not None
+            and ctx.prev is ctx.last_quarter):
+        q = ctx.last_quarter
+        p = replace(q, year=q.year + n)
+        return Resolution(p.value(), p, "previous", spec.mod)
+    if unit == "weekend" and n == 0:
+        # "the weekend" told in the past is the one before the anchor, unless the anchor is in it.
+        tense = tense_at(ctx.text, spec.start, spec.end)
+        if tense != "future" and base.isoweekday() < 6:
+            n = -1
+    p = shift(base, unit, n)
+    if p is None:
+        return Resolution(_UNRESOLVED.get(unit, "XXXX"), None, "none", spec.mod)
+    p = _with_clock(p, spec.clock)
+    return Resolution(p.value(), p, how, spec.mod)
+
+
+def _resolve_quarter_ref(spec: Spec, ctx: AnchorContext) -> Resolution:
+    rel = spec.rel
+    base = ctx.anchor if not ctx.narrative else (ctx.prev_day or (ctx.prev.start_day() if ctx.prev and ctx.prev.year else None))
+    if rel in ("the", "latest", "same", "recent", "this", "current") and ctx.last_quarter is not None:
+        p = ctx.last_quarter
+        return Resolution(p.value(), p, "previous", spec.mod)
+    if rel in ("year-ago", "year-earlier", "comparable", "prior-year", "year-before"):
+        if ctx.last_quarter is not None:
+            p = replace(ctx.last_quarter, year=ctx.last_quarter.year - 1)
+            return Resolution(p.value(), p, "previous", spec.mod)
+        if base is None:
+            return Resolution("XXXX-QX", None, "none", spec.mod)
+        p = shift(base, "quarter", -5)
+        return Resolution(p.value(), p, "document", spec.mod)
+    if base is None:
+        return Resolution("XXXX-QX", None, "none", spec.mod)
+    n = {"this": 0, "current": 0, "next": 1}.get(rel, -1)
+    p = shift(base, "quarter", n)
+    return Resolution(p.value(), p, "document", spec.mod)
+
+
+def _resolve_year_quarter(spec: Spec, ctx: AnchorContext) -> Resolution:
+    """'the 1988 third quarter', "this year's first half", 'the 1989 period' (the quarter in focus)."""
+    if "year" in spec.notes:
+        year, how = spec.notes["year"], "explicit"
+    elif ctx.anchor is not None:
+        year, how = ctx.anchor.year + spec.notes["shift"], "document"
+    else:
+        return Resolution("XXXX-QX", None, "none", spec.mod)
+    p = spec.point
+    if p.quarter is None and p.half is None:
+        if ctx.last_quarter is None:
+            p = Point("year", year)
+        else:
+            p = replace(ctx.last_quarter, year=year)
+        return Resolution(p.value(), p, "previous" if how == "explicit" else how, spec.mod)
+    p = replace(p, year=year)
+    return Resolution(p.value(), p, how, spec.mod)
+
+
+def _resolve_clock(spec: Spec, ctx: AnchorContext) -> Resolution:
+    if ctx.prev_day is not None:
+        d, how = ctx.prev_day, "previous"
+    elif ctx.anchor is not None and not ctx.narrative:
+        d, how = ctx.anchor, "document"
+    else:
+        return Resolution(f"XXXX-XX-XXT{spec.clock}", None, "none", spec.mod)
+    p = Point("time", d.year, d.month, d.day, clock=spec.clock)
+    return Resolution(p.value(), p, how, spec.mod)
+

@@ -1,0 +1,324 @@
+"""The candidate grammar: every pattern that proposes a temporal expression, compiled once, here.
+
+Each pattern is a *family* (`Family.name`) whose regular expression has named groups that
+`normalize.py` reads.  The tagger runs every family over the text, keeps the longest
+non-overlapping candidates (ties go to the family listed first) and only then normalises them, so
+dateparser never sees text that no pattern matched.
+
+Patterns are deliberately permissive about case (`re.IGNORECASE`); checks that need case or context
+(a capitalised month, a year that is really a count) live in `normalize.py`, where the reason for a
+rejection can be stated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "FAMILIES",
+    "MONTHS",
+    "NUMBER_WORDS",
+    "ORDINAL_WORDS",
+    "PARTS_OF_DAY",
+    "SEASONS",
+    "UNITS",
+    "WEEKDAYS",
+    "Family",
+    "number_value",
+    "unit_of",
+]
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
+    "sunday": 7, "sun": 7,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI", "midday": "MI", "noon": "MI",
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "a half": 0.5,
+}
+# Vague quantities: TIMEX3 writes an unknown count as "X" ("several years" -> PXY).
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "last": 4, "final": 4,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+# Unit word -> TIMEX3 duration unit letter (time units are written after "T").
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE",
+    "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "millennium": "ML",
+}
+TIME_UNITS = {"second", "minute", "hour"}
+
+
+def unit_of(word: str) -> str:
+    """'Months' -> 'month', 'centuries' -> 'century' (the singular key of UNITS)."""
+    w = word.lower().rstrip(".")
+    if w in UNITS:
+        return w
+    if w.endswith("ies") and w[:-3] + "y" in UNITS:
+        return w[:-3] + "y"
+    if w == "millennia":
+        return "millennium"
+    if w.endswith("s") and w[:-1] in UNITS:
+        return w[:-1]
+    if w in ("yr", "yrs"):
+        return "year"
+    if w in ("hr", "hrs"):
+        return "hour"
+    if w in ("min", "mins"):
+        return "minute"
+    return w
+
+
+def number_value(text: str) -> float | None:
+    """The number a count phrase denotes ('twenty four' -> 24, '3' -> 3, 'several' -> None)."""
+    t = text.lower().replace("-", " ").replace(",", "").strip()
+    if not t:
+        return None
+    if t.replace(".", "", 1).isdigit():
+        try:
+            return float(t)
+        except ValueError:
+            return None
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t]
+    total = 0.0
+    for part in t.split():
+        if part == "and":
+            continue
+        if part not in NUMBER_WORDS:
+            return None
+        v = NUMBER_WORDS[part]
+        total = total * v if v == 100 else total + v
+    return total or None
+
+
+def _alt(words) -> str:
+    """A regex alternation of words, longest first so 'sept' beats 'sep'."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# --- Building blocks -------------------------------------------------------------------------------
+MONTH = (rf"(?:{_alt([w for w in MONTHS if len(w) > 4 or w in ('may', 'june', 'july')])}"
+         rf"|(?:{_alt([w for w in MONTHS if len(w) <= 4 and w not in ('may', 'june', 'july')])})\.?)")
+# Full weekday names; abbreviations only with their period ("Wed." yes, "wed" no).
+WEEKDAY = (rf"(?:{_alt([w for w in WEEKDAYS if w.endswith('day')])}"
+           rf"|(?:{_alt([w for w in WEEKDAYS if not w.endswith('day')])})\.)")
+DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
+# A year slot that also catches typo years of five digits ("February 20222") so they can be
+# repaired or reported instead of silently dropped.
+YEAR_SLOT = r"(?:[12][0-9]{3,4}(?![0-9]))"
+_NUM_WORD_ALT = _alt([w for w in NUMBER_WORDS if w not in ("a", "an")])
+NUM = (rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+       rf"(?:one|two|three|four|five|six|seven|eight|nine)|{_NUM_WORD_ALT}|an?)")
+VAGUE = r"(?:a\s+few|few|several|some|many|numerous|a\s+couple\s+of)"
+UNIT = (r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|weekends?|fortnights?|months?|quarters?"
+        r"|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a))")
+UNIT_SG = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century)"
+ORD = rf"(?:{_alt(ORDINAL_WORDS)})"
+SEASON = r"(?:spring|summer|autumn|fall|winter)"
+POD = r"(?:morning|afternoon|evening|night|overnight)"
+MODIFIER = r"(?:early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of|the\s+(?:early|mid|late)(?:\s+part\s+of)?)"
+CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
+         r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time))?"
+         r"|noon|midnight)")
+REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of candidate: a name `normalize.py` dispatches on and its compiled pattern."""
+
+    name: str
+    pattern: re.Pattern
+    doc: str
+    triggers: frozenset  # token kinds (see token_kinds) one of which every match contains
+
+
+# Which token kinds each family's matches always contain: the tagger runs a family only in windows
+# around such tokens, which is what makes tagging fast (most text holds no temporal word at all).
+_FAMILY_TRIGGERS = {
+    "iso": "digit", "numeric": "digit", "year_range": "digit", "year": "digit", "fiscal": "digit",
+    "decade": "digit", "quarter_q": "digit", "clock": "digit word", "time_date_rel": "digit word",
+    "date_dmy": "month", "date_mdy": "month", "month_year": "month", "month_range": "month", "month_mod": "month",
+    "decade_word": "word", "holiday": "word", "bc": "digit", "century": "unit", "season": "word", "quarter": "word", "quarter_rel": "word",
+    "year_quarter": "word", "ago": "unit", "in_time": "unit", "year_ago_adj": "unit", "duration": "unit",
+    "rel_unit": "unit word", "weekday": "weekday", "deictic": "word unit", "set": "unit weekday word",
+}
+
+
+def _f(name: str, pattern: str, doc: str) -> Family:
+    return Family(name, re.compile(pattern, re.IGNORECASE), doc, frozenset(_FAMILY_TRIGGERS[name].split()))
+
+
+_B = r"(?<![\w-])"  # start boundary: not inside a word or a hyphenated compound
+_E = r"(?![\w])"  # end boundary
+
+# Ordered by priority: on equal spans the family listed first wins.
+FAMILIES: tuple[Family, ...] = (
+    _f("iso", rf"{_B}(?P<y>[12][0-9]{{3}})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])"
+              rf"(?:[T ](?P<hh>[0-2][0-9]):(?P<mi>[0-5][0-9])(?::[0-5][0-9](?:\.\d+)?)?)?(?![\d])",
+       "ISO 8601 date, optionally with a time: 2022-02-24, 2022-02-24T05:00."),
+    _f("numeric", rf"{_B}(?P<a>[0-3]?[0-9])(?P<sep>[/.])(?P<b>[0-3]?[0-9])(?P=sep)(?P<y>[12][0-9]{{3}}|[0-9]{{2}})(?![\d/.]\d)(?!\d)",
+       "Numeric day/month/year in either order: 24/02/2022, 2/24/22, 24.02.2022 (order per document)."),
+    _f("date_dmy",
+       rf"{_B}(?:(?P<time1>{CLOCK})\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?"
+       rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
+       "Day before month: 24 February, the 1st of May, Thursday 24 Feb 2022, 5 a.m. on 24 February."),
+    _f("date_mdy",
+       rf"{_B}(?:(?P<time1>{CLOCK}),?\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?![\d])"
+       rf"(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
+       "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m."),
+    _f("month_year",
+       rf"{_B}(?:(?P<mod>{MODIFIER})[\s-]*)?(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<y>{YEAR_SLOT})(?![\d])",
+       "Month and year: February 2022, Feb. 2022, early March of 2022, February 20222 (typo year)."),
+    _f("month_range",
+       rf"{_B}(?:(?P<mod>{MODIFIER})[\s-]*)?(?P<mon>{MONTH})\s*(?:–|—|-|to|through|until)\s*(?P<mon2>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?{_E}",
+       "A range of months: January–February, March to May 2022."),
+    _f("year_range",
+       rf"{_B}(?:from\s+|between\s+)?(?P<y>{YEAR4})\s*(?:–|—|-|to|and|until|through)\s*(?P<y2>{YEAR4}|[0-9]{{2}}){_E}(?!\s*(?:%|percent))",
+       "A range of years: 2014–2016, from 2014 to 2016 (the span is one DATE of the first year... see normalize)."),
+    _f("time_date_rel",
+       rf"{_B}(?P<time1>{CLOCK})\s+(?:(?:on|of|local\s+time\s+on)\s+)?(?P<rel>today|yesterday|tomorrow|(?:(?:last|next|this|on)\s+)?{WEEKDAY})(?:\s+(?P<pod>{POD}))?{_E}",
+       "Clock time merged with a relative day: 5 a.m. on Thursday, 6 p.m. yesterday."),
+    _f("clock", rf"{_B}(?P<time1>{CLOCK})(?:\s+(?P<zone>local\s+time))?(?:\s+(?P<pod>this\s+(?:morning|afternoon|evening)|tonight))?{_E}",
+       "A clock time alone: 5 a.m., 14:30, noon (anchored to the day in context)."),
+    _f("decade",
+       rf"{_B}(?:the\s+)?(?:(?P<mod>early|mid|middle|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)[0-9]0|'[0-9]0)['’]?s{_E}",
+       "Decades: the 1980s, the late 1980s, the mid-'90s."),
+    _f("decade_word",
+       rf"{_B}the\s+(?:(?P<mod>early|mid|middle|late)[\s-]+)?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties){_E}",
+       "Decades in words: the eighties, the late sixties (20th century)."),
+    _f("century",
+       rf"{_B}(?:the\s+)?(?:(?P<mod>early|mid|middle|late|turn\s+of\s+the)[\s-]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt([w for w in ORDINAL_WORDS if not w[0].isdigit()])}|twenty-first)[\s-]+century{_E}",
+       "Centuries: the 19th century, the late twentieth century."),
+    _f("season",
+       rf"{_B}(?:(?:the\s+)?(?P<mod>early|mid|middle|late)[\s-]+)?(?:(?P<rel>last|next|this|past|coming|previous|following)\s+)?"
+       rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR_SLOT}))?{_E}",
+       "Seasons: last autumn, the spring of 2022 (the 'the' stays outside), summer 2014, early winter."),
+    _f("quarter",
+       rf"{_B}(?:the\s+)?(?P<rel>(?:latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|fiscal)\s+)*(?P<ord>{ORD})[\s-]+(?P<unit>quarter|half|qtr)"
+       rf"(?:\s+(?:of\s+)?(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR4}))?{_E}",
+       "Quarters and halves: the third quarter, third-quarter, the first half of 2022."),
+    _f("year_quarter",
+       rf"{_B}(?:the\s+)?(?:(?P<y>{YEAR4})|(?P<rel>this|last|next|the\s+previous|the\s+current)\s+year['’]s)\s+(?:(?P<fiscal>fiscal)\s+)?(?:(?P<ord>{ORD})[\s-]+)?(?P<unit>quarter|period|half){_E}"
+       rf"|{_B}(?:the\s+)?(?P<ord2>first|second|last)\s+(?:half|two\s+quarters)\s+of\s+(?P<y2>{YEAR4}){_E}",
+       "Quarters named with their year: the 1988 third quarter, this year's third quarter, the 1989 period."),
+    _f("bc",
+       rf"{_B}(?P<y1>[1-9][0-9]{{0,3}})\s*(?:-|–|to|and)\s*(?P<y2>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.|BCE)(?![\w])"
+       rf"|{_B}(?:(?:the\s+)?(?P<mod>early|mid|late)[\s-]+)?(?:(?P<d>{DAYNUM})\s+)?(?:(?P<mon>{MONTH})\s+|(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?)?"
+       rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.|BCE)(?![\w])",
+       "Years before the common era: 480 BC, August 480 BC, the spring of 480 BC, 492-490 BC."),
+    _f("holiday",
+       rf"{_B}(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)"
+       rf"|Thanksgiving(?:\s+Day)?|Independence\s+Day|Bastille\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day"
+       rf"|Election\s+Day|Labou?r\s+Day|Memorial\s+Day|Veterans\s+Day|Armistice\s+Day|D-Day)"
+       rf"(?:\s+(?P<pod>night|morning|evening))?(?:,?\s+(?P<y>{YEAR4}))?(?![\w-])",
+       "Holidays: Christmas 1963, Thanksgiving Day, last Thanksgiving, New Year's Eve, Election Day."),
+    _f("quarter_q", rf"{_B}(?P<q>Q[1-4]|H[12])\s*(?P<y>{YEAR4}|'?[0-9]{{2}})?{_E}|{_B}(?P<y2>{YEAR4})\s*(?P<q2>Q[1-4]|H[12]){_E}",
+       "Quarters written Q1 2022, 2022 Q1, H1 2022."),
+    _f("quarter_rel",
+       rf"{_B}(?:the\s+)?(?P<rel>latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|recent|prior-year|year-before)(?:\s+(?:fiscal|calendar))?\s+(?P<unit>quarter|period|half){_E}"
+       rf"|{_B}the\s+(?P<bare>quarter){_E}",
+       "Relative quarters: the latest quarter, the year-ago quarter, the quarter."),
+    _f("fiscal", rf"{_B}(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR4}|'[0-9]{{2}})(?:-(?P<y2>[0-9]{{2,4}}))?{_E}",
+       "Fiscal years: fiscal 1989."),
+    _f("ago",
+       rf"{_B}(?:(?P<num>{NUM}|{VAGUE})[\s-]+(?:and\s+a\s+half\s+)?|(?P<halfa>half\s+an?\s+))(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|since|prior)(?![\w-])",
+       "Offsets: two years ago, a year earlier, seven years later, 10 days before (before/after need an anchor)."),
+    _f("in_time",
+       rf"{_B}in\s+(?P<num>{NUM}|{VAGUE})\s+(?P<unit>{UNIT})['’]?\s+time{_E}",
+       "Future offsets: in two years' time."),
+    _f("rel_unit",
+       rf"{_B}(?:(?P<mod>early|earlier|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)\s+)?"
+       rf"(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|same|current|prior|preceding|that)\s+(?P<unit>{UNIT_SG}|weekend|season){_E}",
+       "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year."),
+    _f("year_ago_adj", rf"{_B}(?P<unit>year|month|week)-(?:ago|earlier){_E}",
+       "Adjectival offsets: year-earlier (as in 'year-earlier results')."),
+    _f("weekday",
+       rf"{_B}(?:(?P<mod>early|late|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this|coming|past|previous|following)\s+)?(?P<wd>{WEEKDAY})"
+       rf"(?:(?:\s+|-)(?P<pod>{POD}))?(?:['’]s)?{_E}",
+       "Weekdays: Thursday, last Friday, Monday morning, Thursday's."),
+    _f("deictic",
+       rf"{_B}(?P<word>today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
+       rf"|recently|lately|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+       rf"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
+       rf"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"
+       rf"|the\s+(?:day|night|morning)\s+(?:before|after)|(?:(?:once|twice)\s+)?(?:daily|weekly|monthly|annually|yearly|quarterly|nightly))(?:['’]s)?{_E}",
+       "Deictic words: today, yesterday, now, recently, the past, the future, this morning, the next day, daily."),
+    _f("set",
+       rf"{_B}(?:every|each)\s+(?:(?P<num>{NUM}|other)\s+)?(?P<unit>{UNIT}|{WEEKDAY}s?|{SEASON}|morning|evening|night|afternoon){_E}"
+       rf"|{_B}(?P<per>(?:once|twice|\d+\s+times)\s+(?:a|an|per)\s+(?:day|week|month|year)){_E}"
+       rf"|{_B}(?P<wds>(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)){_E}",
+       "Sets: every Monday, each year, twice a week."),
+    _f("duration",
+       rf"{_B}(?:(?P<det>the|its|their|his|her|our|a)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same)\s+)?"
+       rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
+       rf"(?!\s+(?:ago|earlier|later|from\s+now|hence)\b)",
+       "Durations: three years, the past three months, a decade, five-year, 24 hours; bare 'years', 'decades'."),
+    _f("month_mod",
+       rf"{_B}(?:(?P<mod>{MODIFIER}|last|next|this|this\s+past|past|coming)[\s-]+|(?P<prep>in|since|until|till|by|from|during|of|through|before|after|to|and|or|between|last|next|this|early|late|mid)\s+)?(?P<mon>{MONTH}){_E}",
+       "A month alone: January, last November, early December, in May (bare 'May' needs a preposition)."),
+    _f("year",
+       rf"{_B}(?:(?P<mod>early|mid|late|the\s+(?:start|beginning|middle|end)\s+of|the\s+(?:early|late)\s+part\s+of)[\s-]+)?(?P<y>[12][0-9]{{3}})(?![\d,.]\d|[\w%]|\s*%)"
+       rf"|{_B}(?P<ad>AD|A\.D\.)\s+(?P<yad>[1-9][0-9]{{1,3}}){_E}|{_B}(?P<ybc>[1-9][0-9]{{1,3}})\s+(?P<era>BC|B\.C\.|BCE|AD|A\.D\.|CE)(?![\w])",
+       "Years: 2022, in 1994, mid-2022 (counts, money and measures are rejected in normalize)."),
+)
+
+
+# --- Trigger tokens --------------------------------------------------------------------------------
+TOKEN = re.compile(r"[A-Za-z]+|\d+")
+# How far a match may reach before and after its trigger token (longest forms: "5 a.m. local time on
+# Thursday, 24 February 2022"; "the first two quarters of 1990").
+TRIGGER_WINDOW = (70, 50)
+_OTHER_WORDS = [
+    "today", "yesterday", "tomorrow", "tonight", "now", "currently", "nowadays", "presently", "present",
+    "recently", "lately", "past", "future", "soon", "weekend", "morning", "afternoon", "evening", "night",
+    "overnight", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "nightly", "noon", "midnight",
+    "recent", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+    "quarter", "half", "qtr", "period", "spring", "summer", "autumn", "fall", "winter", "season", "year",
+    # holidays
+    "christmas", "thanksgiving", "new", "independence", "bastille", "halloween", "valentine", "boxing",
+    "election", "labor", "labour", "memorial", "veterans", "armistice", "d",
+]
+_KIND_WORDS = {
+    "word": _OTHER_WORDS,
+    "weekday": [w for w in WEEKDAYS] + [w + "s" for w in WEEKDAYS if w.endswith("day")],
+    "month": list(MONTHS),
+    "unit": ["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+             "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter",
+             "quarters", "year", "years", "yr", "yrs", "decade", "decades", "century", "centuries", "millennium",
+             "millennia"],
+}
+_TOKEN_KINDS: dict[str, frozenset] = {}
+for _kind, _words in _KIND_WORDS.items():
+    for _w in _words:
+        _TOKEN_KINDS[_w] = _TOKEN_KINDS.get(_w, frozenset()) | {_kind}
+_DIGIT = frozenset({"digit"})
+_NONE: frozenset = frozenset()
+
+
+def token_kinds(token: str) -> frozenset:
+    """The trigger kinds ('digit', 'month', 'weekday', 'unit', 'word') of a token of TOKEN."""
+    if token[0].isdigit():
+        return _DIGIT
+    return _TOKEN_KINDS.get(token.lower(), _NONE)

@@ -1,0 +1,936 @@
+"""From a grammar match to a `Spec`: TIMEX3 type, what is known of the value, and what is missing.
+
+A `Spec` is either complete (an explicit date, a duration, a set, a PRESENT_REF...) or says what
+anchoring must supply: a year ("24 February"), a weekday's week ("on Thursday"), an offset from the
+document date ("two years ago") or from the previous mention ("seven years later").  Context checks
+that reject false candidates ("may" the modal, 1000 kilometres, 5248 units) live here, next to the
+reading they guard.
+
+Fully written dates in words are read with dateparser (one parser, explicit settings, cached); our
+own reading is the fallback and the referee, because dateparser turns an impossible date into a
+different plausible one.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import lru_cache
+
+from .grammar import (
+    MONTHS,
+    ORDINAL_WORDS,
+    PARTS_OF_DAY,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+    number_value,
+    unit_of,
+)
+from .timepoint import Point
+
+__all__ = ["Spec", "clock_value", "parse_written_date", "read_candidate"]
+
+
+@dataclass
+class Spec:
+    """What one candidate means, as far as its own words tell."""
+
+    start: int
+    end: int
+    type: str  # DATE TIME DURATION SET
+    kind: str  # abs underspec weekday shift_doc shift_prev value clock
+    point: Point | None = None  # abs: complete; underspec: year missing
+    value: str | None = None  # kind "value": final TIMEX3 value
+    mod: str | None = None
+    unit: str | None = None  # shift_*: calendar unit
+    n: int | None = None  # shift_*: signed count
+    weekday: int | None = None
+    rel: str | None = None  # last/next/this... as written
+    clock: str | None = None  # a time of day to attach ("05:00", "MO")
+    bad_year: str | None = None  # a five-digit year as written, for repair
+    problem: str | None = None  # why this looks like a date but cannot be one
+    numeric_order: tuple[int, int] | None = None  # (a, b) of an ambiguous a/b/yyyy date
+    month_range_end: int | None = None
+    family: str = ""
+    notes: dict = field(default_factory=dict)
+
+
+# --- dateparser, used once per distinct written date ------------------------------------------------
+_PARSER = None
+
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        import dateparser.date  # imported lazily: it is slow to import and not always needed
+
+        _PARSER = dateparser.date.DateDataParser(
+            languages=["en"],
+            settings={
+                # Never the wall clock: a fixed base, and only complete dates are accepted.
+                "RELATIVE_BASE": datetime(2000, 1, 1),
+                "PREFER_DATES_FROM": "current_period",
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_TIME_AS_PERIOD": False,
+                "DATE_ORDER": "DMY",
+                "PARSERS": ["absolute-time"],
+            },
+        )
+    return _PARSER
+
+
+@lru_cache(maxsize=4096)
+def parse_written_date(text: str) -> date | None:
+    """A complete date written in words ('24 February 2022', 'Feb. 27, 2022') via dateparser."""
+    try:
+        data = _parser().get_date_data(text)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; it is only a helper
+        return None
+    d = data.date_obj if data else None
+    return d.date() if d else None
+
+
+# --- Small readers ---------------------------------------------------------------------------------
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def _ord_day(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+_CLOCK_RE = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", re.IGNORECASE)
+
+
+def clock_value(text: str) -> str | None:
+    """'5 a.m.' -> '05:00', '6:30 p.m.' -> '18:30', 'noon' -> '12:00'."""
+    t = text.lower().strip()
+    if t.startswith("noon"):
+        return "12:00"
+    if t.startswith("midnight"):
+        return "24:00"
+    m = _CLOCK_RE.match(t)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    ap = m.group(3)
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        if ap == "p" and h != 12:
+            h += 12
+        elif ap == "a" and h == 12:
+            h = 0
+    elif m.group(2) is None:
+        return None
+    if h > 23 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def _valid_day(y: int | None, m: int, d: int) -> bool:
+    if not 1 <= m <= 12 or d < 1:
+        return False
+    days = calendar.monthrange(y if y else 2000, m)[1]  # leap year when the year is unknown
+    return d <= days
+
+
+def _year_of(text: str) -> tuple[int | None, str | None]:
+    """A year slot's value, or (None, text) when it has five digits and needs repair."""
+    if text is None:
+        return None, None
+    if len(text) == 4:
+        return int(text), None
+    return None, text
+
+
+_MOD_WORDS = {
+    "early": "START", "the start of": "START", "the beginning of": "START", "the early": "START",
+    "the early part of": "START", "mid": "MID", "middle": "MID", "the middle of": "MID",
+    "the mid": "MID", "late": "END", "the end of": "END", "the late": "END", "the late part of": "END",
+    "turn of the": "END", "earlier": "START", "later": "END",
+}
+
+
+def _mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    return _MOD_WORDS.get(re.sub(r"[\s-]+", " ", text.lower()).strip())
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# Words after a number that make it a count or a measure, not a year.
+_MEASURE_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m\b|feet|foot|ft|yards?|kg|kilo(?:gram)?s?|tons?|tonnes?"
+    r"|pounds?|lbs?|barrels?|acres?|hectares?|square|cubic|mw|gw|kw|people|persons?|troops|soldiers|men|women|children"
+    r"|units?|vehicles?|tanks?|aircraft|planes?|members?|votes?|shares?|points?|residents|cases|deaths|dead|casualties"
+    r"|prisoners|refugees|dollars?|euros?|rubles?|roubles?|yuan|yen|pesos?|percent|per\s*cent|%|times|hours?|minutes?"
+    r"|seconds?|days?|weeks?|months?|years?|words|pages|copies|reads|views|comments|jobs|homes|houses|employees|workers"
+    r"|students|signatures|rounds|missiles|drones|shells|artillery|guns|rifles|bombs)\b",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:[$£€¥#№]|\bNo\.|\bnumber|\bpage|\bp\.|\bpp\.|\barticle|\broute|\bflight|\broom|\bbox|\bsuite|\bvol\.|\bcode|\bzip)\s*$", re.IGNORECASE)
+# Words before a bare year that make a year reading likely even for old years.
+_YEAR_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|since|of|by|until|till|from|to|before|after|during|early|late|mid|fiscal|year|circa|c\.|around|about|and|or|through|between|the|summer|spring|autumn|fall|winter|[Ii]n\s+the\s+year)\s*|\()$"
+)
+
+
+def _year_is_count(text: str, start: int, end: int, y: int) -> str | None:
+    """Why a bare four-digit number is not a year, or None when a year reading stands."""
+    after = text[end:end + 24]
+    before = text[max(0, start - 16):start]
+    if _MEASURE_AFTER.match(after):
+        return "a count or measure"
+    rng = re.match(r"\s*(?:-|–|to|and)\s*[\d,]+", after)
+    if rng and _MEASURE_AFTER.match(text[end + rng.end():end + rng.end() + 24]):
+        return "a range of counts"
+    if _MONEY_BEFORE.search(before):
+        return "money or a reference number"
+    if re.search(r"\d[\d,]*\s*(?:-|–|to)\s*$", before) and not re.search(r"[12]\d{3}\s*(?:-|–|to)\s*$", before):
+        return "part of a numeric range"
+    if re.match(r"\s*(?:-|–|to)\s*\d", after) and not re.match(r"\s*(?:-|–|to)\s*(?:[12]\d{3}|\d{2})\b", after):
+        return "part of a numeric range"
+    if re.search(r"[\d]\s*$", before) or re.search(r"[.,]\d*$", before):
+        return "part of a longer number"
+    if after[:1] in (")", "]") and before[-1:] in ("(", "[") and y < 1500:
+        return "a footnote or reference number"
+    if y < 1500 and not _YEAR_CUE_BEFORE.search(before):
+        return "an old year without a cue"
+    if y > 2100:
+        return "out of range"
+    return None
+
+
+# --- The dispatcher ----------------------------------------------------------------------------------
+def read_candidate(family: str, m: re.Match, text: str) -> Spec | None:
+    """The Spec for a match of `family`, or None when context says it is not temporal."""
+    reader = _READERS.get(family)
+    if reader is None:
+        return None
+    try:
+        spec = reader(m, text)
+    except (ValueError, KeyError, TypeError, OverflowError, AttributeError, ZeroDivisionError):
+        return None
+    if spec is not None:
+        spec.family = family
+    return spec
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _read_iso(m, text):
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not _valid_day(y, mo, d):
+        return Spec(m.start(), m.end(), "DATE", "abs", problem=f"{m[0]} is not a calendar date")
+    clock = f"{m['hh']}:{m['mi']}" if m["hh"] else None
+    if clock and int(m["hh"]) > 24:
+        clock = None
+    p = Point("time" if clock else "day", y, mo, d, clock=clock)
+    return Spec(m.start(), m.end(), "TIME" if clock else "DATE", "abs", point=p)
+
+
+def _read_numeric(m, text):
+    a, b, ytxt = int(m["a"]), int(m["b"]), m["y"]
+    if m["sep"] == "." and len(ytxt) == 2:
+        return None  # 1.5.22 is more often a version or a score than a date
+    y = int(ytxt) if len(ytxt) == 4 else (2000 + int(ytxt) if int(ytxt) < 50 else 1900 + int(ytxt))
+    if a == 0 or b == 0 or (a > 12 and b > 12) or a > 31 or b > 31:
+        return None
+    spec = Spec(m.start(), m.end(), "DATE", "abs", numeric_order=(a, b))
+    spec.notes["year"] = y
+    return spec
+
+
+def _read_full_date(m, text):
+    mon = month_number(m["mon"])
+    if not _cap(m["mon"]):
+        return None
+    d = _ord_day(m["d"])
+    start, end = m.start(), m.end()
+    # "the 1st of May": TIMEX3 keeps "the" outside the span.
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    y, bad = _year_of(m["y"])
+    clock = None
+    for key in ("time1", "time2"):
+        if _g(m, key):
+            clock = clock_value(m[key])
+    if not _valid_day(y, mon, d):
+        return Spec(start, end, "DATE", "abs",
+                    problem=f"{calendar.month_name[mon]} has no day {d}")
+    gran = "time" if clock else "day"
+    typ = "TIME" if clock else "DATE"
+    wd = WEEKDAYS.get(m["wd"].lower().rstrip(".")) if _g(m, "wd") else None
+    if y is not None:
+        parsed = parse_written_date(f"{d} {calendar.month_name[mon]} {y}")
+        if parsed and (parsed.month, parsed.day, parsed.year) != (mon, d, y):
+            parsed = None  # dateparser changed the date: keep our reading
+        p = Point(gran, y, mon, d, clock=clock)
+        return Spec(start, end, typ, "abs", point=p, weekday=wd)
+    p = Point(gran, None, mon, d, clock=clock)
+    return Spec(start, end, typ, "underspec", point=p, weekday=wd, bad_year=bad)
+
+
+def _read_month_year(m, text):
+    if not _cap(m["mon"]):
+        return None
+    mon = month_number(m["mon"])
+    y, bad = _year_of(m["y"])
+    p = Point("month", y, mon)
+    mod = _mod(m["mod"])
+    if y is None:
+        return Spec(m.start(), m.end(), "DATE", "underspec", point=p, bad_year=bad, mod=mod)
+    return Spec(m.start(), m.end(), "DATE", "abs", point=p, mod=mod)
+
+
+def _read_month_range(m, text):
+    if not (_cap(m["mon"]) and _cap(m["mon2"])):
+        return None
+    a, b = month_number(m["mon"]), month_number(m["mon2"])
+    y = int(m["y"]) if m["y"] else None
+    p = Point("month", y, a)
+    spec = Spec(m.start(), m.end(), "DATE", "abs" if y else "underspec", point=p, mod=_mod(m["mod"]))
+    spec.month_range_end = b
+    return spec
+
+
+def _read_year_range(m, text):
+    y1 = int(m["y"])
+    y2t = m["y2"]
+    y2 = int(y2t) if len(y2t) == 4 else (y1 // 100) * 100 + int(y2t)
+    if not (y1 < y2 <= y1 + 200) or _year_is_count(text, m.start(), m.end(), y1):
+        return None
+    # TimeML tags the two ends as two DATEs; the tagger splits this span (see tagger.split_ranges).
+    start = m.start() + m[0].lower().find(m["y"])
+    spec = Spec(start, m.end(), "DATE", "abs", point=Point("year", y1))
+    spec.notes["range_years"] = (y1, y2, start, start + 4, m.end() - len(y2t), m.end())
+    return spec
+
+
+def _read_time_date_rel(m, text):
+    clock = clock_value(m["time1"])
+    if clock is None:
+        return None
+    rel = m["rel"].lower()
+    spec = _deictic_day(rel, m.start(), m.end())
+    if spec is None:
+        wdm = re.search(r"(last|next|this)?\s*(\w+)\.?$", rel)
+        wd = WEEKDAYS.get(wdm.group(2))
+        if wd is None:
+            return None
+        spec = Spec(m.start(), m.end(), "TIME", "weekday", weekday=wd, rel=wdm.group(1))
+    spec.type, spec.clock = "TIME", clock
+    return spec
+
+
+def _deictic_day(word: str, start: int, end: int) -> Spec | None:
+    n = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(word)
+    if n is None:
+        return None
+    return Spec(start, end, "DATE", "shift_doc", unit="day", n=n)
+
+
+def _read_clock(m, text):
+    clock = clock_value(m["time1"])
+    if clock is None:
+        return None
+    if re.fullmatch(r"\d{1,2}:\d{2}", m["time1"].strip()):
+        # A bare 3:45 is as often a score or a ratio as a time: only with a time word nearby.
+        ctx = text[max(0, m.start() - 20):m.end() + 20].lower()
+        if not re.search(r"\b(at|by|until|from|gmt|utc|local|clock|time|morning|evening|afternoon|night)\b", ctx):
+            return None
+    spec = Spec(m.start(), m.end(), "TIME", "clock", clock=clock)
+    if m["pod"] and "tonight" in m["pod"].lower() or m["pod"]:
+        spec.kind, spec.unit, spec.n = "shift_doc", "day", 0
+    return spec
+
+
+_DECADE_WORDS = {"twenties": 192, "thirties": 193, "forties": 194, "fifties": 195, "sixties": 196,
+                 "seventies": 197, "eighties": 198, "nineties": 199}
+
+
+def _read_decade(m, text):
+    dec = m["dec"]
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    if dec.startswith("'"):
+        value = 190 + int(dec[1])  # the '80s -> 198 (20th century is the usual reading)
+    else:
+        value = int(dec) // 10
+    return Spec(start, m.end(), "DATE", "abs", point=Point("decade", decade=value), mod=_mod(m["mod"]))
+
+
+def _read_decade_word(m, text):
+    start = m.start() + 4
+    return Spec(start, m.end(), "DATE", "abs", point=Point("decade", decade=_DECADE_WORDS[m["dw"].lower()]),
+                mod=_mod(m["mod"]))
+
+
+def _read_century(m, text):
+    c = m["c"].lower()
+    n = int(re.match(r"\d+", c).group()) if c[0].isdigit() else ORDINAL_WORDS.get(c, 21 if "twenty" in c else None)
+    if not n or n > 30:
+        return None
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    return Spec(start, m.end(), "DATE", "abs", point=Point("century", century=n - 1), mod=_mod(m["mod"]))
+
+
+def _read_season(m, text):
+    season = SEASONS[m["season"].lower()]
+    rel = (m["rel"] or "").lower() or None
+    y, bad = _year_of(m["y"])
+    mod = _mod(m["mod"])
+    # "the fall of Kabul" is a noun; "in the fall" standing alone is the season.
+    if m["season"].lower() == "fall" and not (rel or m["y"] or mod) and (
+            not re.search(r"\b(?:in|this|the)\s+$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE)
+            or re.match(r"\s+of\b", text[m.end():m.end() + 4])):
+        return None
+    if not (rel or m["y"] or mod) and re.match(r"\s+of\s+(?!\d)", text[m.end():m.end() + 5]):
+        return None  # "the spring of hope"
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    p = Point("season", y, season=season)
+    if y is not None:
+        return Spec(start, m.end(), "DATE", "abs", point=p, mod=mod)
+    spec = Spec(start, m.end(), "DATE", "underspec", point=p, mod=mod, rel=rel, bad_year=bad)
+    return spec
+
+
+def _read_quarter(m, text):
+    unit = m["unit"].lower()
+    n = ORDINAL_WORDS.get(m["ord"].lower())
+    if n is None:
+        return None
+    gran = "half" if unit == "half" else "quarter"
+    if gran == "half" and n > 2 or n > 4:
+        return None
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    rel = (m["rel"] or "").strip().lower() or None
+    y = int(m["y"]) if m["y"] else None
+    p = Point(gran, y, quarter=n if gran == "quarter" else None, half=n if gran == "half" else None)
+    if y is not None:
+        return Spec(start, m.end(), "DATE", "abs", point=p)
+    spec = Spec(start, m.end(), "DATE", "underspec", point=p, rel=rel)
+    if rel and ("ago" in rel or "earlier" in rel):
+        spec.notes["year_back"] = 1
+    return spec
+
+
+def _read_year_quarter(m, text):
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    if m["y2"]:
+        half = 2 if m["ord2"].lower() in ("second", "last") else 1
+        return Spec(start, m.end(), "DATE", "abs", point=Point("half", int(m["y2"]), half=half))
+    unit = m["unit"].lower()
+    n = ORDINAL_WORDS.get(m["ord"].lower()) if m["ord"] else None
+    if unit == "half" and (n is None or n > 2) or (n is not None and n > 4):
+        return None
+    if m["y"]:
+        y_spec = {"year": int(m["y"])}
+    else:
+        y_spec = {"shift": {"this": 0, "the current": 0, "last": -1, "the previous": -1, "next": 1}[
+            re.sub(r"\s+", " ", m["rel"].lower())]}
+    spec = Spec(start, m.end(), "DATE", "year_quarter", notes=y_spec)
+    spec.point = Point("half" if unit == "half" else "quarter", None,
+                       quarter=n if unit != "half" else None, half=n if unit == "half" else None)
+    return spec
+
+
+# Fixed-date holidays, and the rule for floating ones: (month, weekday, nth; -1 = last, or a day offset).
+_FIXED_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                   "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+                   "bastille day": (7, 14), "halloween": (10, 31), "valentine's day": (2, 14),
+                   "boxing day": (12, 26), "veterans day": (11, 11), "armistice day": (11, 11),
+                   "d-day": (6, 6)}
+FLOATING_HOLIDAYS = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "labor day": (9, 1, 1),
+                     "labour day": (9, 1, 1), "memorial day": (5, 1, -1), "election day": (11, 2, "election")}
+
+
+def _read_bc(m, text):
+    """'480 BC', 'August 480 BC', 'the spring of 480 BC', '492-490 BC' (two mentions)."""
+    if m["y1"]:
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if not y1 > y2 > 0:
+            return None
+        spec = Spec(m.start("y1"), m.end(), "DATE", "abs", point=Point("year", -y1))
+        spec.notes["range_years"] = (-y1, -y2, m.start("y1"), m.end("y1"), m.start("y2"), m.end())
+        return spec
+    y = -int(m["y"])
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    mod = _mod(m["mod"])
+    if m["mon"]:
+        if not _cap(m["mon"]):
+            return None
+        d = _ord_day(m["d"]) if m["d"] else None
+        mon = month_number(m["mon"])
+        if d is not None and not _valid_day(None, mon, d):
+            return None
+        p = Point("day", y, mon, d) if d else Point("month", y, mon)
+    elif m["season"]:
+        p = Point("season", y, season=SEASONS[m["season"].lower()])
+    else:
+        p = Point("year", y)
+    return Spec(start, m.end(), "DATE", "abs", point=p, mod=mod)
+
+
+def _read_holiday(m, text):
+    name = re.sub(r"\s+", " ", m["name"].lower()).replace("’", "'")
+    if not m["name"][0].isupper():
+        return None
+    y = int(m["y"]) if m["y"] else None
+    pod = PARTS_OF_DAY.get(m["pod"].lower()) if m["pod"] else None
+    if name == "d-day" and y is None:
+        y = 1944  # the Normandy landings, unless a year says otherwise
+    rel = m["rel"].lower() if m["rel"] else None
+    start = m.start()
+    if name in _FIXED_HOLIDAYS:
+        mon, day = _FIXED_HOLIDAYS[name]
+        p = Point("part_of_day" if pod else "day", y, mon, day, clock=pod)
+        if y is not None:
+            return Spec(start, m.end(), "DATE", "abs", point=p)
+        return Spec(start, m.end(), "DATE", "underspec", point=replace(p, gran="day", clock=None), rel=rel, clock=pod)
+    spec = Spec(start, m.end(), "DATE", "underspec", point=Point("day", y, 11, 1), rel=rel, clock=pod)
+    spec.notes["holiday"] = name
+    return spec
+
+
+def _read_quarter_q(m, text):
+    q = m["q"] or m["q2"]
+    yt = m["y"] or m["y2"]
+    n = int(q[1])
+    gran = "quarter" if q[0] in "Qq" else "half"
+    y = None
+    if yt:
+        yt = yt.lstrip("'")
+        y = int(yt) if len(yt) == 4 else 2000 + int(yt)
+    elif not q[0].isupper():
+        return None
+    p = Point(gran, y, quarter=n if gran == "quarter" else None, half=n if gran == "half" else None)
+    return Spec(m.start(), m.end(), "DATE", "abs" if y else "underspec", point=p)
+
+
+def _read_quarter_rel(m, text):
+    if m["bare"]:
+        spec = Spec(m.start(), m.end(), "DATE", "quarter_ref", rel="the")
+        return spec
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    if unit == "period" and rel not in ("latest", "year-ago", "year-earlier", "comparable", "same"):
+        return None
+    spec = Spec(m.start(), m.end(), "DATE", "quarter_ref", rel=rel)
+    if unit == "half":
+        return None
+    return spec
+
+
+def _read_fiscal(m, text):
+    yt = m["y"].lstrip("'")
+    y = int(yt) if len(yt) == 4 else (1900 + int(yt) if int(yt) > 50 else 2000 + int(yt))
+    return Spec(m.start(), m.end(), "DATE", "abs", point=Point("year", y))
+
+
+def _count(num: str | None) -> int | None:
+    """An integer count or None for a vague one ('several')."""
+    if num is None:
+        return None
+    v = number_value(num)
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else None
+
+
+def _read_ago(m, text):
+    unit = unit_of(m["unit"])
+    if unit not in UNITS:
+        return None
+    direction = m["dir"].lower()
+    n = _count(m["num"]) if m["num"] else None
+    if m["halfa"] or (m["num"] and n is None and number_value(m["num"]) is not None):
+        n = None  # "half a year ago": no whole calendar unit
+    vague = n is None
+    if direction in ("since",):
+        return None
+    sign = 1 if direction in ("later", "after", "hence", "from now") else -1
+    kind = "shift_doc" if direction in ("ago", "hence", "from now") else "shift_prev"
+    if unit in ("second", "minute", "hour"):
+        # Sub-day offsets are rarely normalised beyond the day itself.
+        return Spec(m.start(), m.end(), "DATE", kind, unit="day", n=0)
+    if direction in ("before", "after", "prior") and re.match(r"\s+(?:the|his|her|its|their|a|an|this|that|[A-Z])", text[m.end():m.end() + 8]):
+        # "two days before the vote": anchored on an event, not a date; a duration is what we know.
+        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
+    if vague:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Spec(m.start(), m.end(), "DATE", "value", value=value)
+    unit_n = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2),
+              "weekend": ("week", 1), "millennium": ("year", 1000)}.get(unit, (unit, 1))
+    return Spec(m.start(), m.end(), "DATE", kind, unit=unit_n[0], n=sign * n * unit_n[1])
+
+
+def _read_in_time(m, text):
+    unit = unit_of(m["unit"])
+    n = _count(m["num"])
+    if unit not in UNITS or n is None:
+        return Spec(m.start(), m.end(), "DATE", "value", value="FUTURE_REF")
+    if unit in ("second", "minute", "hour"):
+        return None
+    unit_n = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2)}.get(unit, (unit, 1))
+    return Spec(m.start(), m.end(), "DATE", "shift_doc", unit=unit_n[0], n=n * unit_n[1])
+
+
+_REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "next": 1, "coming": 1,
+          "following": 1, "this": 0, "current": 0, "same": 0, "that": 0}
+
+
+def _read_rel_unit(m, text):
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    mod = _mod(m["mod"])
+    start = m.start()
+    has_the = " the " in f" {m[0].lower()} " and not (m["mod"] and "the" in m["mod"].lower())
+    if has_the and rel in ("last", "past") and not m["mod"]:
+        # "the past year", "the last week": a period ending now, which TimeML calls a DURATION.
+        return Spec(start, m.end(), "DURATION", "value", value=_duration_value(1, unit))
+    if unit == "season":
+        return None
+    if rel == "that":
+        if unit in ("day", "year", "week", "month") and m["mod"] is None:
+            return Spec(start, m.end(), "DATE", "shift_prev", unit=unit, n=0)
+        return None
+    n = _REL_N[rel]
+    if unit in ("second", "minute", "hour", "fortnight", "decade", "century") and unit not in ("decade", "century"):
+        return None
+    if unit == "quarter" and rel in ("last", "previous", "this", "current", "latest", "same"):
+        return Spec(start, m.end(), "DATE", "quarter_ref", rel=rel)
+    if text[start:start + 4].lower() == "the " and rel in ("following", "next", "previous", "preceding", "same", "prior"):
+        start += 4
+        if rel == "next" and unit in ("year", "month", "week", "day"):
+            # "the next day" follows the previous mention; bare "next year" the document date.
+            return Spec(start, m.end(), "DATE", "shift_prev", unit=unit, n=1, mod=mod)
+    elif text[start:start + 4].lower() == "the ":
+        start += 4
+    kind = "shift_prev" if rel in ("following", "previous", "preceding", "same", "prior") else "shift_doc"
+    return Spec(start, m.end(), "DATE", kind, unit=unit, n=n, mod=mod)
+
+
+def _read_year_ago_adj(m, text):
+    unit = m["unit"].lower()
+    return Spec(m.start(), m.end(), "DATE", "shift_doc", unit=unit, n=-1)
+
+
+def _read_weekday(m, text):
+    wdw = m["wd"]
+    if not _cap(wdw):
+        return None
+    wd = WEEKDAYS[wdw.lower().rstrip(".")]
+    rel = (m["rel"] or "").lower() or None
+    pod = PARTS_OF_DAY.get(m["pod"].lower()) if m["pod"] else None
+    start, end = m.start(), m.end()
+    if m["mod"]:
+        start = m.start("rel") if m["rel"] else m.start("wd")  # "earlier on Thursday": the day only
+    if text[end - 2:end] in ("'s", "’s"):
+        end -= 2
+    typ = "TIME" if pod else "DATE"
+    return Spec(start, end, typ, "weekday", weekday=wd, rel=rel, clock=pod)
+
+
+_DEICTIC_VALUES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "presently": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "in future": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+_SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+              "yearly": "P1Y", "quarterly": "P3M"}
+
+
+def _past_clause(text: str, start: int) -> bool:
+    left = text[max(0, start - 40):start]
+    right = text[start:start + 30]
+    return bool(re.search(r"\b(?:was|were|had|did)\s*$", left, re.IGNORECASE) or re.match(r"\w+\s+(?:after(?:ward)?s?|\w+ed)\b", right)
+                or re.search(r"\w{3,}ed\s+$", left))
+
+
+def _read_deictic(m, text):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    start, end = m.start(), m.start() + len(m["word"])
+    if word in ("soon",) and re.search(r"\bas\s+$", text[max(0, start - 4):start], re.IGNORECASE):
+        return None  # "as soon as": a conjunction
+    if word == "soon" and _past_clause(text, start):
+        return None  # "was soon released": a narrative "shortly after", not the future
+    if text[end:end + 2] in ("'s", "’s") and word in ("today",):
+        return None  # "today's youth": nowadays, not the document's day
+    if word == "the weekend":
+        return Spec(start, end, "DATE", "shift_doc", unit="weekend", n=0)
+    if word.startswith("the ") and word.endswith(" year"):
+        # "for the year ended Sept. 30" is a period; "for the year" / "the full year" the current year.
+        if re.match(r"\s+(?:end(?:ed|ing)|through|to\s+date|before|earlier|ago)", text[end:end + 16], re.IGNORECASE) \
+                or "fiscal" in word:
+            return Spec(start, end, "DURATION", "value", value="P1Y")
+        if re.search(r"\b(?:of|in)\s+$", text[max(0, start - 4):start]) or re.match(r"\s+(?:of|in|when|that|before|after)\b", text[end:end + 8]):
+            return None  # "the year of the dragon", "the year before": too vague
+        return Spec(start, end, "DATE", "shift_doc", unit="year", n=0)
+    if word.startswith("recent "):
+        # "in recent months": TimeBank annotates a vague DURATION (PXM).
+        return Spec(start, end, "DURATION", "value", value=_duration_value(None, unit_of(word.split()[1])))
+    if word in _DEICTIC_VALUES:
+        if word == "now" and re.match(r"\s+that\b", text[end:end + 6]):
+            return None  # "now that": a conjunction
+        return Spec(start, end, "DATE", "value", value=_DEICTIC_VALUES[word])
+    last = word.split()[-1]
+    if last in _SET_WORDS:
+        if re.search(r"\b(?:its|the|a|an|their|his|her|our|first|initial|regular|special|latest)\s+$", text[max(0, start - 10):start], re.IGNORECASE):
+            return None  # "its quarterly dividend": an adjective
+        if m["word"][:1].isupper() and start > 1 and text[start - 2:start - 1].isalpha():
+            return None  # "China Daily": a name
+        return Spec(start, end, "SET", "value", value=_SET_WORDS[last])
+    spec = _deictic_day(word, start, end)
+    if spec:
+        return spec
+    if word == "tonight":
+        return Spec(start, end, "TIME", "shift_doc", unit="day", n=0, clock="NI")
+    if word == "the day before yesterday":
+        return Spec(start, end, "DATE", "shift_doc", unit="day", n=-2)
+    if word == "the day after tomorrow":
+        return Spec(start, end, "DATE", "shift_doc", unit="day", n=2)
+    parts = word.split()
+    pod = PARTS_OF_DAY.get(parts[-1])
+    if parts[0] == "the":
+        # the next day / the day before / the same morning: relative to the previous mention
+        n = -1 if ("previous" in parts or "preceding" in parts or "before" in parts) else (
+            0 if "same" in parts else 1)
+        if parts[1] in ("next", "following", "previous", "preceding", "same"):
+            start += 4
+        clock = pod if parts[-1] not in ("day", "before", "after") else None
+        return Spec(start, end, "TIME" if clock else "DATE", "shift_prev", unit="day", n=n, clock=clock)
+    n = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(parts[0], 0)
+    return Spec(start, end, "TIME", "shift_doc", unit="day", n=n, clock=pod)
+
+
+def _read_set(m, text):
+    if m["per"]:
+        unit = unit_of(m["per"].split()[-1])
+        times = m["per"].split()[0].lower()
+        k = {"once": 1, "twice": 2}.get(times) or int(re.match(r"\d+", times).group())
+        return Spec(m.start(), m.end(), "SET", "value", value=_duration_value(1, unit), notes={"freq": f"{k}X"})
+    if m["wds"]:
+        wd = WEEKDAYS[m["wds"].lower()[:-1]]
+        return Spec(m.start(), m.end(), "SET", "value", value=f"XXXX-WXX-{wd}")
+    word = m["unit"].lower().rstrip(".")
+    n = 1
+    if m["num"]:
+        n = 2 if m["num"].lower() == "other" else (_count(m["num"]) or 1)
+    if word.rstrip("s") in WEEKDAYS or word in WEEKDAYS:
+        wd = WEEKDAYS.get(word) or WEEKDAYS[word.rstrip("s")]
+        return Spec(m.start(), m.end(), "SET", "value", value=f"XXXX-WXX-{wd}")
+    if word in SEASONS:
+        return Spec(m.start(), m.end(), "SET", "value", value=f"XXXX-{SEASONS[word]}")
+    if word in PARTS_OF_DAY:
+        return Spec(m.start(), m.end(), "SET", "value", value=f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
+    unit = unit_of(word)
+    if unit not in UNITS:
+        return None
+    return Spec(m.start(), m.end(), "SET", "value", value=_duration_value(n, unit))
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration as TimeBank writes it: decades in years (P10Y), quarters in months (P9M)."""
+    if unit == "decade":
+        return "PXY" if n is None else _duration_value(10 * n, "year")
+    if unit == "quarter" and n is not None:
+        return _duration_value(3 * n, "month")
+    if unit == "fortnight":
+        return "PXW" if n is None else _duration_value(2 * n, "week")
+    if unit == "century" and n is not None:
+        return _duration_value(100 * n, "year")
+    letter = UNITS[unit]
+    count = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
+    if unit in ("second", "minute", "hour"):
+        return f"PT{count}{letter}"
+    if unit == "weekend":
+        return f"P{count}WE"
+    if unit == "century":
+        return f"P{count}C"
+    return f"P{count}{letter}"
+
+
+def _duration_spec(start: int, end: int, n, unit: str, vague: bool) -> Spec:
+    return Spec(start, end, "DURATION", "value", value=_duration_value(None if vague else n, unit))
+
+
+def _read_duration(m, text):
+    unit_word = m["unit"]
+    unit = unit_of(unit_word)
+    if unit not in UNITS:
+        return None
+    if m[0].lower().endswith("-old") or re.match(r"[\s-]+old\b", text[m.end():m.end() + 5]):
+        return None  # an age ("the 70-year-old strongman"), not a period
+    if unit_word[:1].isupper() and m.start("unit") > 0 and text[m.start("unit") - 1] == " " and m["num"]:
+        return None  # "60 Minutes": a title
+    det = (m["det"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    num, vague = m["num"], m["vague"]
+    if unit in ("quarter", "half") and re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+        return None  # "a quarter of its food": a fraction
+    if (det == "a" or (num or "").lower() in ("a", "an")) and not rel and re.search(
+            r"(?:\d|\b(?:million|billion|thousand|hundred|dollars?|cents?|percent|times|once|twice|flights|hours)|%)\s*$",
+            text[max(0, m.start() - 24):m.start()], re.IGNORECASE):
+        return None  # "$2 million a year", "24 hours a day": a rate, not a period
+    plural = unit_word.lower().endswith("s") or unit_word.lower() in ("centuries", "millennia")
+    start, end = m.start(), m.end()
+    if det in ("its", "their", "his", "her", "our"):
+        start = m.start("rel") if m["rel"] else (m.start("num") if num else (m.start("vague") if vague else m.start("unit")))
+        det = ""
+    n: float | None
+    if num:
+        nv = number_value(num)
+        if nv is None:
+            return None
+        if num.lower() in ("a", "an") and unit in ("second", "minute"):
+            return None  # "a second time"
+        n = nv
+        if "half" in m[0].lower() and "and" in m[0].lower():
+            n = nv + 0.5
+    elif vague:
+        n = None
+    else:
+        # Bare unit: "years" (PXY) and "week" after an adjective are durations; "the year" is not.
+        if det == "the" and not rel:
+            return None
+        if not plural and not rel:
+            if unit == "week" and det == "" and re.search(r"\b(?:bad|good|busy|difficult|tough|big|week)\s+$", text[max(0, start - 12):start], re.IGNORECASE) or det == "a" and unit != "second":
+                n = 1
+            else:
+                return None
+        elif not plural and rel:
+            return None  # "the last year" is read by rel_unit
+        else:
+            n = None
+            if det == "a":
+                return None
+    if det == "a" and num:
+        start = m.start("num")
+    if num and n is not None and n >= 1000 and not plural:
+        return None  # "the 1988 quarter": a year, read by the quarter families
+    if det == "the" and not rel and m["hy"] and m["hy"].strip() == "-":
+        start = m.start("num") if num else start  # "the four-hour meeting": the adjective only
+    if rel in ("recent", "latest", "same") and n is None and not num:
+        return None
+    if det == "" and rel and not num and not vague:
+        return None
+    value = _duration_value(n, unit)
+    if rel in ("past", "last") and det == "" and not num:
+        return None
+    return Spec(start, end, "DURATION", "value", value=value)
+
+
+def _read_month_mod(m, text):
+    monw = m["mon"]
+    if not _cap(monw) or (monw.isupper() and len(monw) > 3):
+        return None
+    mon = month_number(monw)
+    bare = monw.lower().rstrip(".")
+    full = len(bare) >= 5 or bare in ("june", "july", "may")
+    mod_text = (m["mod"] or "").lower()
+    prep = (m["prep"] or "").lower()
+    if not full and not monw.endswith("."):
+        return None  # "Mar", "Jun" alone are too often names
+    if bare in ("may", "march") and not (mod_text or prep):
+        return None
+    # "may" after a conjunction is usually the modal: require a year right after it.
+    if bare == "may" and prep in ("and", "or", "to", "of") and not re.match(
+            r"[\s,]+(?:19|20)\d\d\b", text[m.end():m.end() + 8]):
+        return None
+    if bare == "may" and re.match(r"\s+(?:be|have|not|also|well|become|seem|take|make|want|need|help|find|use|give|get|come|go|see|lead|cause|still|even|never|already|only|soon|now|yet|just|in\s+fact|face|result|prove|\w+ly\b)", text[m.end():m.end() + 12], re.IGNORECASE):
+        return None
+    start = m.start() if mod_text else m.start("mon")
+    mod = None
+    rel = None
+    if mod_text in ("last", "next", "this", "this past", "past", "coming"):
+        rel = mod_text
+    else:
+        mod = _mod(mod_text)
+    if prep in ("last", "next", "this"):
+        rel, start = prep, m.start()
+    elif prep in ("early", "late", "mid"):
+        mod, start = _mod(prep), m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    spec = Spec(start, m.end(), "DATE", "underspec", point=Point("month", None, mon), mod=mod, rel=rel)
+    return spec
+
+
+def _read_year(m, text):
+    if m["ad"] or m["ybc"]:
+        if m["ad"]:
+            y = int(m["yad"])
+        else:
+            y = int(m["ybc"])
+            if m["era"].upper().startswith("B"):
+                return Spec(m.start(), m.end(), "DATE", "abs", point=Point("year", -y))
+        return Spec(m.start(), m.end(), "DATE", "abs", point=Point("year", y))
+    y = int(m["y"])
+    ys = m.start("y")
+    why = _year_is_count(text, ys, m.end("y"), y)
+    if why:
+        return None
+    mod = _mod(m["mod"])
+    start = m.start() if mod else ys
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    return Spec(start, m.end(), "DATE", "abs", point=Point("year", y), mod=mod)
+
+
+_READERS = {
+    "iso": _read_iso,
+    "numeric": _read_numeric,
+    "date_dmy": _read_full_date,
+    "date_mdy": _read_full_date,
+    "month_year": _read_month_year,
+    "month_range": _read_month_range,
+    "year_range": _read_year_range,
+    "time_date_rel": _read_time_date_rel,
+    "clock": _read_clock,
+    "decade": _read_decade,
+    "decade_word": _read_decade_word,
+    "century": _read_century,
+    "season": _read_season,
+    "quarter": _read_quarter,
+    "quarter_q": _read_quarter_q,
+    "year_quarter": _read_year_quarter,
+    "holiday": _read_holiday,
+    "bc": _read_bc,
+    "quarter_rel": _read_quarter_rel,
+    "fiscal": _read_fiscal,
+    "ago": _read_ago,
+    "in_time": _read_in_time,
+    "rel_unit": _read_rel_unit,
+    "year_ago_adj": _read_year_ago_adj,
+    "weekday": _read_weekday,
+    "deictic": _read_deictic,
+    "set": _read_set,
+    "duration": _read_duration,
+    "month_mod": _read_month_mod,
+    "year": _read_year,
+}

@@ -1,0 +1,317 @@
+"""The public entry point: `tag(text, document_date)` -> TaggingResult.
+
+Passes:
+1. candidates: every grammar family over the text, read into Specs (rejections happen here);
+2. selection: the longest non-overlapping candidates (grammar order breaks ties);
+3. document date and numeric date order for the whole document;
+4. anchoring, in text order, with repair or rejection of impossible dates.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .anchoring import AnchorContext, Resolution, resolve
+from .document_date import choose_date_order, infer_document_date, numeric_date
+from .grammar import FAMILIES, TOKEN, TRIGGER_WINDOW, token_kinds
+from .normalize import Spec, read_candidate
+from .timepoint import Point
+
+__all__ = ["GRANULARITIES", "TaggingResult", "TemporalMention", "TemporalProblem", "tag"]
+
+GRANULARITIES = ("time", "part_of_day", "day", "week", "month", "season", "quarter", "half", "year", "decade",
+                 "century")
+
+
+@dataclass(frozen=True)
+class TemporalMention:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE TIME DURATION SET
+    value: str  # TIMEX3 value
+    mod: str | None
+    date_start: date | None
+    date_end: date | None
+    granularity: str | None
+    anchor: str  # explicit document previous none
+    repaired: str | None = None
+
+
+@dataclass(frozen=True)
+class TemporalProblem:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass
+class TaggingResult:
+    mentions: list[TemporalMention]
+    problems: list[TemporalProblem]
+    anchor_date: date | None
+    anchor_source: str  # metadata inferred reference unknown
+    anchor_evidence: str | None
+    date_order: str  # DMY MDY
+
+
+# How far past the document's year an explicit year may lie before it is called implausible.
+_MAX_YEARS_AHEAD = 100
+
+
+def tag(text: str, document_date: date | None = None, *, reference_date: date | None = None,
+        infer_document_date: bool = True) -> TaggingResult:
+    """Find, normalise and anchor the temporal expressions of `text`. Never raises on a string."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    specs = _candidates(text)
+    order = choose_date_order(specs)
+    specs = [s for s in (_numeric_to_date(s, order) for s in specs) if s is not None]
+
+    specs = _share_years(specs, text)
+    anchor, source, evidence, strong = _choose_anchor(text, specs, document_date, reference_date,
+                                                       infer_document_date)
+    narrative = _is_narrative(specs, document_date, strong, anchor)
+    ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative)
+    doc_years = {s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
+                 and not s.problem}
+    if anchor is not None:
+        doc_years.add(anchor.year)
+
+    mentions: list[TemporalMention] = []
+    problems: list[TemporalProblem] = []
+    for spec in specs:
+        try:
+            _emit(spec, text, ctx, doc_years, anchor, mentions, problems)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError):
+            continue  # one unreadable candidate must not cost the document its other dates
+    return TaggingResult(mentions, problems, anchor, source, evidence, order)
+
+
+# --- Pass 1 and 2: candidates ---------------------------------------------------------------------
+def _candidates(text: str) -> list[Spec]:
+    # Every match is read first, so that a span trimmed by its reader ("in May" -> "May") competes
+    # with its trimmed length, and a rejected long match does not hide a good shorter one.
+    read: list[tuple[int, int, int, Spec]] = []
+    windows = _trigger_windows(text)
+    for priority, fam in enumerate(FAMILIES):
+        for ws, we in _merge([w for kind in fam.triggers for w in windows.get(kind, ())], text):
+            for m in fam.pattern.finditer(text, ws, we):
+                if m.end() <= m.start():
+                    continue
+                spec = read_candidate(fam.name, m, text)
+                if spec is None or not (0 <= spec.start < spec.end <= len(text)):
+                    continue
+                read.append((spec.end - spec.start, priority, spec.start, spec))
+    read.sort(key=lambda r: (-r[0], r[1], r[2]))
+    starts: list[int] = []  # the kept spans, sorted and disjoint: starts[i] pairs with ends[i]
+    ends: list[int] = []
+    chosen: list[Spec] = []
+    for _, _, _, spec in read:
+        s, e = spec.start, spec.end
+        i = bisect.bisect_right(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue  # overlaps a longer (or earlier-listed) candidate
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.extend(_split_ranges(spec, text))
+    chosen.sort(key=lambda sp: sp.start)
+    return chosen
+
+
+def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per token kind, the stretches of text around such tokens where a match could lie."""
+    back, fwd = TRIGGER_WINDOW
+    n = len(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for tok in TOKEN.finditer(text):
+        kinds = token_kinds(tok.group())
+        if not kinds:
+            continue
+        ws = max(0, tok.start() - back)
+        we = min(n, tok.end() + fwd)
+        for kind in kinds:
+            out.setdefault(kind, []).append((ws, we))
+    return out
+
+
+_WORD_REST = re.compile(r"[\w'’.-]*")
+
+
+def _merge(windows: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping windows joined, each end widened to a word's end so no word is cut there."""
+    if not windows:
+        return []
+    windows.sort()
+    merged = []
+    cs, ce = windows[0]
+    for s, e in windows[1:]:
+        if s <= ce:
+            ce = max(ce, e)
+        else:
+            merged.append((cs, _WORD_REST.match(text, ce).end()))
+            cs, ce = s, e
+    merged.append((cs, _WORD_REST.match(text, ce).end()))
+    return merged
+
+
+def _split_ranges(spec: Spec, text: str) -> list[Spec]:
+    """'2014–2016' and 'January–February' become one DATE per end, as TimeML annotates them."""
+    if "range_years" in spec.notes:
+        y1, y2, s1, e1, s2, e2 = spec.notes["range_years"]
+        return [Spec(s1, e1, "DATE", "abs", point=Point("year", y1), family=spec.family),
+                Spec(s2, e2, "DATE", "abs", point=Point("year", y2), family=spec.family)]
+    if spec.month_range_end is not None:
+        seg = text[spec.start:spec.end]
+        parts = re.split(r"\s*(?:–|—|-|to|through|until)\s*", seg, maxsplit=1)
+        if len(parts) != 2:
+            return [spec]
+        first_end = spec.start + len(parts[0])
+        second_start = spec.end - len(parts[1])
+        year = spec.point.year
+        kind = "abs" if year else "underspec"
+        second_text = parts[1]
+        # "January–February 2022": the first month carries the year too.
+        mm = re.match(r"[A-Za-z]+\.?", second_text)
+        a = replace(spec, end=first_end, month_range_end=None)
+        b = Spec(second_start, spec.end if year else second_start + (mm.end() if mm else len(second_text)), "DATE",
+                 kind, point=Point("month", year, spec.month_range_end), family=spec.family)
+        return [a, b]
+    return [spec]
+
+
+_SHARED_YEAR_GAP = re.compile(r"\s*(?:,|and|or|to|through|until|till|-|–|—|/)\s*(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+
+
+def _share_years(specs: list[Spec], text: str) -> list[Spec]:
+    """'In April and June 1955', 'from May 15 to August 16, 1988': the year written once serves both."""
+    out = list(specs)
+    for i in range(len(out) - 2, -1, -1):
+        s, nxt = out[i], out[i + 1]
+        if s.kind != "underspec" or s.point is None or s.bad_year or s.point.gran not in ("day", "month", "season"):
+            continue
+        if nxt.point is None or nxt.point.year is None or nxt.kind != "abs" or nxt.point.gran not in (
+                "day", "month", "season", "time"):
+            continue
+        if nxt.start - s.end > 12 or not _SHARED_YEAR_GAP.fullmatch(text[s.end:nxt.start]):
+            continue
+        year = nxt.point.year
+        if s.point.gran != "season" and nxt.point.month and s.point.month and s.point.month > nxt.point.month:
+            year -= 1  # "November 15 to February 15, 1989": the first end is in the year before
+        try:
+            fixed = replace(s.point, year=year)
+            fixed.date_range()
+        except ValueError:
+            continue
+        out[i] = replace(s, kind="abs", point=fixed)
+    return out
+
+
+def _numeric_to_date(spec: Spec, order: str) -> Spec | None:
+    if spec.numeric_order is None:
+        return spec
+    d = numeric_date(spec, order)
+    if d is None:
+        return replace(spec, problem="not a calendar date in either day-month order")
+    return replace(spec, point=Point("day", d.year, d.month, d.day))
+
+
+# --- Pass 3: document date ---------------------------------------------------------------------------
+def _choose_anchor(text, specs, document_date, reference_date, infer):
+    if document_date is not None:
+        return document_date, "metadata", None, True
+    if infer:
+        dd = infer_document_date(text, specs)
+        if dd.value is not None:
+            return dd.value, "inferred", dd.evidence, dd.strong
+    if reference_date is not None:
+        return reference_date, "reference", None, False
+    return None, "unknown", None, False
+
+
+def _is_narrative(specs: list[Spec], document_date: date | None, strong: bool, anchor: date | None) -> bool:
+    """Narrative text resolves against previous mentions instead of the document date."""
+    years = [s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year]
+    if document_date is not None:
+        if len(years) < 10:
+            return False
+        years.sort()
+        median = years[len(years) // 2]
+        near = any(abs(y - document_date.year) <= 2 for y in years)
+        # A document date far from every year the text names is a download date, not the story's.
+        return abs(median - document_date.year) > 30 and not near
+    if strong:
+        return False
+    # A history (many explicit years or many yearless dates, few words pointing at "now") moves its
+    # own time forward; news text has a "now" that yearless dates hang from.
+    yearless = sum(1 for s in specs if s.kind == "underspec")
+    deictic = sum(1 for s in specs if s.kind in ("shift_doc", "weekday") or s.value == "PRESENT_REF")
+    return (len(years) >= 10 or yearless >= 12) and deictic * 3 < len(years) + yearless
+
+
+# --- Pass 4: anchoring and output --------------------------------------------------------------------
+def _emit(spec: Spec, text: str, ctx: AnchorContext, doc_years: set, anchor: date | None,
+          mentions: list, problems: list) -> None:
+    surface = text[spec.start:spec.end]
+    if spec.problem:
+        problems.append(TemporalProblem(spec.start, spec.end, surface, f"'{surface}': {spec.problem}"))
+        return
+    repaired = None
+    if spec.bad_year:
+        fixed, why = _repair_year(spec.bad_year, doc_years)
+        if fixed is None:
+            problems.append(TemporalProblem(spec.start, spec.end, surface, why))
+            return
+        spec = replace(spec, kind="abs", point=replace(spec.point, year=fixed), bad_year=None)
+        repaired = why
+    if (spec.kind == "abs" and spec.point is not None and spec.point.year and anchor is not None
+            and spec.point.year > anchor.year + _MAX_YEARS_AHEAD):
+        problems.append(TemporalProblem(spec.start, spec.end, surface,
+                                        f"year {spec.point.year} lies more than {_MAX_YEARS_AHEAD} years "
+                                        f"after the document's date ({anchor.isoformat()})"))
+        return
+    res: Resolution = resolve(spec, ctx)
+    p = res.point
+    if p is not None and spec.type in ("DATE", "TIME"):
+        try:
+            start_day, end_day = p.with_mod(res.mod)
+        except (ValueError, OverflowError):
+            start_day = end_day = None
+        gran = p.gran
+    else:
+        start_day = end_day = None
+        gran = None if spec.type in ("DURATION", "SET") else _gran_of_value(res.value)
+    if res.value == "PRESENT_REF" and anchor is not None and not ctx.narrative:
+        start_day = end_day = anchor
+        gran = "day"
+    typ = spec.type
+    if p is not None and p.gran in ("time", "part_of_day"):
+        typ = "TIME"
+    mentions.append(TemporalMention(spec.start, spec.end, surface, typ, res.value, res.mod, start_day, end_day,
+                                    gran if typ in ("DATE", "TIME") else None, res.anchor, repaired))
+
+
+def _gran_of_value(value: str) -> str | None:
+    if value.endswith("_REF"):
+        return None
+    if "T" in value:
+        return "time"
+    n = value.count("-")
+    return {0: "year", 1: "month", 2: "day"}.get(n)
+
+
+def _repair_year(bad: str, doc_years: set) -> tuple[int | None, str]:
+    """A five-digit year read as the document's year when dropping one digit gives exactly that year."""
+    options = {int(bad[:i] + bad[i + 1:]) for i in range(len(bad))}
+    plausible = {y for y in options if 1000 <= y <= 2100}
+    agreeing = sorted(plausible & doc_years)
+    if len(agreeing) == 1:
+        y = agreeing[0]
+        return y, f"year {bad} read as {y}: the document's other dates are in {y}"
+    if not agreeing:
+        return None, (f"year {bad} has {len(bad)} digits and the document's other years disagree with every "
+                      f"one-digit correction")
+    return None, f"year {bad} has {len(bad)} digits and could be any of {', '.join(map(str, agreeing))}"

@@ -1,0 +1,109 @@
+"""Each pattern family finds its expressions, with TimeML spans and TIMEX3 values (own fixtures)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.temporal import tag
+from pipeline.temporal.grammar import FAMILIES
+
+DOC = date(2022, 3, 10)  # a Thursday
+
+
+def values(text: str, doc: date | None = DOC) -> dict[str, str]:
+    return {m.text: m.value for m in tag(text, doc).mentions}
+
+
+def test_every_family_is_documented_and_compiled():
+    names = [f.name for f in FAMILIES]
+    assert len(names) == len(set(names))
+    for f in FAMILIES:
+        assert f.doc and f.pattern.pattern
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The treaty was signed on 24 February 2021.", "24 February 2021", "2021-02-24"),
+    ("The treaty was signed on February 24, 2021.", "February 24, 2021", "2021-02-24"),
+    ("It was signed on Feb. 3, 2021 in Oslo.", "Feb. 3, 2021", "2021-02-03"),
+    ("The file is dated 2021-02-24.", "2021-02-24", "2021-02-24"),
+    ("Talks resumed on the 1st of May 2019.", "1st of May 2019", "2019-05-01"),
+    ("The plant opened in March 2019.", "March 2019", "2019-03"),
+    ("The bridge was finished in 1994.", "1994", "1994"),
+    ("Prices rose in the late 1980s.", "late 1980s", "198"),
+    ("Farming changed in the 19th century.", "19th century", "18"),
+    ("Output fell in the third quarter of 2020.", "third quarter of 2020", "2020-Q3"),
+    ("Output fell in the first half of 2020.", "first half of 2020", "2020-H1"),
+    ("The dam burst in the spring of 2019.", "spring of 2019", "2019-SP"),
+    ("The office opened at 9:30 a.m. on 2 June 2020.", "9:30 a.m. on 2 June 2020", "2020-06-02T09:30"),
+])
+def test_explicit_dates(text, expr, value):
+    assert values(text).get(expr) == value
+
+
+@pytest.mark.parametrize("text, expr, value, typ", [
+    ("Sales grew for three years.", "three years", "P3Y", "DURATION"),
+    ("Prices doubled over the past three months.", "the past three months", "P3M", "DURATION"),
+    ("It lasted a decade.", "a decade", "P10Y", "DURATION"),
+    ("He signed a five-year contract.", "five-year", "P5Y", "DURATION"),
+    ("The committee meets every Monday.", "every Monday", "XXXX-WXX-1", "SET"),
+    ("The paper is printed daily.", "daily", "P1D", "SET"),
+    ("Prices are rising now.", "now", "PRESENT_REF", "DATE"),
+    ("Officials recently changed the rule.", "recently", "PAST_REF", "DATE"),
+])
+def test_durations_sets_and_references(text, expr, value, typ):
+    found = {m.text: m for m in tag(text, DOC).mentions}
+    assert found[expr].value == value
+    assert found[expr].type == typ
+    if typ in ("DURATION", "SET"):
+        assert found[expr].date_start is None and found[expr].granularity is None
+
+
+def test_month_range_is_found_as_two_months():
+    found = values("Troops crossed the border in January–February.")
+    assert found.get("January") == "2022-01"
+    assert found.get("February") == "2022-02"
+
+
+def test_year_range_is_two_years():
+    found = values("The mill ran from 2014 to 2016.")
+    assert found.get("2014") == "2014" and found.get("2016") == "2016"
+
+
+def test_clock_time_merges_with_its_date():
+    m = tag("I learnt of it on 24 February at 5 a.m., he said.", DOC).mentions
+    assert [(x.text, x.value, x.type) for x in m] == [("24 February at 5 a.m.", "2022-02-24T05:00", "TIME")]
+    assert m[0].granularity == "time"
+
+
+def test_determiner_stays_outside_most_spans():
+    found = values("The mill closed in the 1990s and in the spring of 2001.")
+    assert "1990s" in found and "spring of 2001" in found
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("They dined together on Thanksgiving Day.", "Thanksgiving Day", "2021-11-25"),
+    ("On Christmas 1963 it snowed.", "Christmas 1963", "1963-12-25"),
+    ("Profit fell in the third quarter.", "third quarter", "2021-Q3"),  # the latest third quarter begun
+])
+def test_holidays_and_quarters_without_year(text, expr, value):
+    assert values(text).get(expr) == value
+
+
+def test_quarters_named_with_their_year():
+    found = values("Sales rose in the 2019 third quarter and in this year's first quarter.")
+    assert found.get("2019 third quarter") == "2019-Q3"
+    assert found.get("this year's first quarter") == "2022-Q1"
+
+
+def test_a_year_written_once_serves_both_dates():
+    found = values("Elections were held in April and June 1955.", None)
+    assert found.get("April") == "1955-04" and found.get("June 1955") == "1955-06"
+    found = values("Troops left from November 15 to February 15, 1989.", None)
+    assert found.get("November 15") == "1988-11-15"
+
+
+def test_the_weekend_and_rates():
+    assert values("Talks went on over the weekend.").get("the weekend") == "2022-W09-WE"
+    found = values("It costs $2 million a year and runs 24 hours a day.")
+    assert "a year" not in found and "a day" not in found
