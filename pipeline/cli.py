@@ -87,13 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args, settings: Settings) -> int:
-    from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
+    from pipeline.report import run_summary_text, timeline_preview, warehouse_totals  # noqa: PLC0415
     from pipeline.runner import run_pipeline  # noqa: PLC0415
 
     settings = settings.with_(reference_date=args.reference_date, reprocess=args.reprocess or None,
                               batch_size=args.batch_size)
     summary = run_pipeline(args.paths, settings, progress=lambda m: print(m, file=sys.stderr, flush=True))
     print(run_summary_text(summary))
+    print(warehouse_totals(settings.warehouse))
     if args.preview:
         print(f"\nFirst rows of the timeline ({settings.warehouse}):")
         print(timeline_preview(settings.warehouse, args.preview))
@@ -149,7 +150,7 @@ def _cmd_query(args, settings: Settings) -> int:
 
 
 def _cmd_summary(args, settings: Settings) -> int:
-    from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
+    from pipeline.report import run_summary_text, timeline_preview, warehouse_totals  # noqa: PLC0415
     from pipeline.runner import recorded_summary  # noqa: PLC0415
     from pipeline.warehouse import query  # noqa: PLC0415
 
@@ -163,6 +164,7 @@ def _cmd_summary(args, settings: Settings) -> int:
               file=sys.stderr)
         return 1
     print(run_summary_text(summary))
+    print(warehouse_totals(settings.warehouse))
     print(f"\nFirst rows of the timeline ({settings.warehouse}):")
     print(timeline_preview(settings.warehouse, args.preview))
     return 0 if summary.status == "success" else 1

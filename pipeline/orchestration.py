@@ -48,10 +48,10 @@ def load_run(run_id: str) -> dict:
 
 
 def summarise_run(summary: dict) -> str:
-    from pipeline.report import run_summary_text, timeline_preview  # noqa: PLC0415
+    from pipeline.report import run_summary_text, timeline_preview, warehouse_totals  # noqa: PLC0415
 
     settings = Settings()
-    text = run_summary_text(runner.RunSummary(**summary))
+    text = run_summary_text(runner.RunSummary(**summary)) + "\n" + warehouse_totals(settings.warehouse)
     text += "\n\nFirst rows of the timeline:\n" + timeline_preview(settings.warehouse, 10)
     log.info("%s", text)
     return text

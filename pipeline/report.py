@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-__all__ = ["format_table", "run_summary_text", "timeline_preview"]
+__all__ = ["format_table", "run_summary_text", "timeline_preview", "warehouse_totals"]
 
 
 def _cell(value, width: int) -> str:
@@ -37,8 +37,8 @@ def run_summary_text(summary) -> str:
         f"  documents loaded   {summary.n_documents}",
         f"  unchanged, skipped {summary.n_unchanged}",
         f"  inputs rejected    {summary.n_rejected_inputs}",
-        f"  mentions           {summary.n_mentions}",
-        f"  events             {summary.n_events}",
+        f"  mentions loaded    {summary.n_mentions}",
+        f"  events loaded      {summary.n_events}",
         f"  rejection rows     {summary.n_rejections}   (see: datewire query \"SELECT * FROM rejections\")",
     ]
     if not summary.balanced:
@@ -46,6 +46,16 @@ def run_summary_text(summary) -> str:
     for failure in summary.failed_batches:
         lines.append(f"  failed: {failure}")
     return "\n".join(lines)
+
+
+def warehouse_totals(warehouse: Path) -> str:
+    """One line: what the warehouse holds now, across all runs."""
+    from pipeline.warehouse import query  # noqa: PLC0415
+
+    counts = query(warehouse, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM mentions), "
+                              "(SELECT count(*) FROM events), (SELECT count(*) FROM rejections)")[1][0]
+    return ("The warehouse holds {} documents, {} mentions, {} events and {} rejections."
+            .format(*counts))
 
 
 def timeline_preview(warehouse: Path, limit: int = 10) -> str:
