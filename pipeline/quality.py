@@ -11,7 +11,6 @@ two kinds:
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from dataclasses import dataclass, field

@@ -13,7 +13,7 @@ import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -32,7 +32,7 @@ STAGING_KEEP_DAYS = 7
 
 
 def new_run_id(trigger: str = "cli") -> str:
-    return f"{trigger}__{datetime.now(timezone.utc).strftime('%Y-%m-%dT%H%M%S.%fZ')}"
+    return f"{trigger}__{datetime.now(UTC).strftime('%Y-%m-%dT%H%M%S.%fZ')}"
 
 
 @dataclass

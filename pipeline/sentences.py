@@ -76,7 +76,7 @@ class SentenceIndex:
         self._starts = [start for start, _ in self.spans]
 
     @classmethod
-    def of(cls, text: str) -> "SentenceIndex":
+    def of(cls, text: str) -> SentenceIndex:
         return cls(text, sentence_spans(text))
 
     def span_at(self, start: int, end: int) -> tuple[int, int]:

@@ -53,7 +53,7 @@ class Settings:
     # Re-extract documents even when their content hash says they were loaded before.
     reprocess: bool = False
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         """A copy with some values changed; None values are ignored so CLI defaults fall through."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 

@@ -84,7 +84,7 @@ class Shard:
     summary: dict
 
     @classmethod
-    def from_rows(cls, rows: dict[str, list[dict]], summary: dict) -> "Shard":
+    def from_rows(cls, rows: dict[str, list[dict]], summary: dict) -> Shard:
         return cls({name: pa.Table.from_pylist(rows.get(name, []), schema=SCHEMAS[name]) for name in TABLES},
                    summary)
 

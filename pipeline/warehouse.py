@@ -12,10 +12,10 @@ import json
 import logging
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -141,7 +141,7 @@ def known_documents(settings: Settings) -> dict[str, tuple[str, str]]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def begin_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, input_spec: str,

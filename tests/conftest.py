@@ -51,7 +51,7 @@ def airflow_db() -> Path:
 
 
 @pytest.fixture
-def pipeline_env(settings, monkeypatch) -> "Settings":
+def pipeline_env(settings, monkeypatch) -> Settings:
     """Point the pipeline's environment (read by DAG tasks) at this test's warehouse and staging."""
     monkeypatch.setenv("DATEWIRE_WAREHOUSE", str(settings.warehouse))
     monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))

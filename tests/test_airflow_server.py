@@ -19,8 +19,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from pipeline.warehouse import query
 
 pytestmark = pytest.mark.airflow
@@ -62,7 +62,7 @@ def airflow_server(tmp_path, settings):
            "DATEWIRE_HOME": str(tmp_path), "DATEWIRE_WAREHOUSE": str(settings.warehouse),
            "DATEWIRE_STAGING": str(settings.staging_dir)}
     (tmp_path / "data" / "inbox").mkdir(parents=True)
-    log = open(tmp_path / "standalone.log", "w")
+    log = open(tmp_path / "standalone.log", "w")  # noqa: SIM115 - closed when the server stops
     launcher = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "airflow_standalone.py"),
                                  "--stop-timeout", "20"], env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from pipeline.cli import main
 
 CONTRACT_KEYS = {"doc_id", "start", "end", "text", "type", "timex", "date_start", "date_end", "granularity",

@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pipeline import runner
 from pipeline.warehouse import query
 

@@ -5,8 +5,8 @@ import copy
 from datetime import date
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from pipeline.warehouse import query
 
 pytestmark = pytest.mark.airflow

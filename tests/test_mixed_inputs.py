@@ -1,8 +1,8 @@
 """Issue 'real-world input without loss', end to end: a mixed folder through `datewire run`."""
 from __future__ import annotations
 
-from conftest import ROOT
 from mixed_inputs import BAD_FILES, build_mixed_folder
+
 from pipeline.cli import main
 from pipeline.warehouse import query
 

@@ -5,10 +5,10 @@ from datetime import date
 
 import pyarrow as pa
 import pytest
+from staged_rows import document_row, event_row, mention_row, shard_of
 
 from pipeline.quality import GRANULARITIES, TableLevelFailure, build_suites, plausible_window, validate_shard
 from pipeline.staging import Shard
-from staged_rows import document_row, event_row, mention_row, shard_of
 
 
 def test_plausible_window_is_year_1000_to_document_year_plus_50():
@@ -99,6 +99,7 @@ def test_granularities_match_the_taggers_vocabulary():
 
 def test_data_docs_are_built_for_the_warehouse_and_rebuilt_idempotently(settings):
     from conftest import SAMPLES
+
     from pipeline.quality import build_data_docs
     from pipeline.runner import run_pipeline
 

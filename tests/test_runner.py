@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 
-import pyarrow as pa
 import pytest
-
 from conftest import SAMPLES
+
 from pipeline import runner, staging
 from pipeline.quality import TableLevelFailure
 from pipeline.warehouse import query

@@ -1,5 +1,6 @@
-from pipeline.staging import Shard, list_shards, read_shard, run_dir, safe_run_id, write_shard
 from staged_rows import document_row, mention_row, shard_of
+
+from pipeline.staging import Shard, list_shards, read_shard, run_dir, safe_run_id, write_shard
 
 
 def test_run_ids_become_safe_folder_names(tmp_path):

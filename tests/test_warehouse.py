@@ -7,11 +7,11 @@ from datetime import date
 
 import duckdb
 import pytest
+from staged_rows import document_row, event_row, mention_row, shard_of
 
 from pipeline import warehouse
 from pipeline.quality import rejection_row
 from pipeline.staging import write_shard
-from staged_rows import document_row, event_row, mention_row, shard_of
 
 COUNTS = {"n_inputs": 1, "n_documents": 1, "n_unchanged": 0, "n_mentions": 1, "n_events": 1,
           "n_rejections": 1, "n_rejected_inputs": 0}
@@ -104,9 +104,9 @@ def test_a_second_writer_waits_for_the_lock_then_gives_up_with_a_clear_message(s
     try:
         assert ready.wait(10)
         impatient = settings.with_(lock_timeout=0.5)
-        with pytest.raises(warehouse.WarehouseBusy, match=r"another run is writing .*run holder"):
-            with warehouse.write_lock(impatient, holder="second"):
-                pass
+        with pytest.raises(warehouse.WarehouseBusy, match=r"another run is writing .*run holder"), \
+                warehouse.write_lock(impatient, holder="second"):
+            pass
         started = time.monotonic()
         with warehouse.write_lock(settings.with_(lock_timeout=20), holder="patient"):
             waited = time.monotonic() - started

@@ -9,7 +9,7 @@ Narrative text (no trustworthy document date) resolves everything against previo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .normalize import FLOATING_HOLIDAYS, Spec
@@ -65,7 +65,8 @@ def _nearest(rx: re.Pattern, left: str, right: str, skip=frozenset()) -> int | N
             d = len(left) - mm.end()
             best = d if best is None or d < best else best
     for mm in rx.finditer(right):
-        if mm.group().lower() not in skip and mm.group().lower() not in _REPORTING:
+        word = mm.group().lower()
+        if word not in skip and not (word in _REPORTING and "," in right[:mm.start()]):
             d = mm.start() + 8  # words after the expression count a little less
             best = d if best is None or d < best else best
             break
@@ -110,7 +111,9 @@ class AnchorContext:
     prev: Point | None = None  # the last mention with a year, as resolved
     prev_day: date | None = None  # the last day-level date mentioned
     last_quarter: Point | None = None
-    history: list = field(default_factory=list)
+    # Narrative only: the span of years the story mostly moves in. A year far outside it ("as Napoleon
+    # did in 1812", a 2004 memorial) is tagged but does not become the story's current year.
+    core_years: tuple[int, int] | None = None
 
 
 @dataclass
@@ -149,6 +152,10 @@ def _remember(ctx: AnchorContext, p: Point | None) -> None:
     if _is_bc(p):
         ctx.prev, ctx.prev_day = p, None
         return
+    if ctx.narrative and ctx.core_years and p.year is not None:
+        lo, hi = ctx.core_years
+        if not lo <= p.year <= hi:
+            return
     if p.gran in ("day", "time", "part_of_day"):
         ctx.prev_day = date(p.year, p.month, p.day)
         ctx.prev = p
@@ -254,7 +261,8 @@ def _resolve_underspecified(spec: Spec, ctx: AnchorContext) -> Resolution:
         later = [c for c in cands if c[1] > base]
         chosen = min(later, key=lambda c: c[1]) if later else None
     elif rel == "this":
-        chosen = min(cands, key=lambda c: abs((c[1] - base).days))
+        # "this September", "this summer": the anchor's own year.
+        chosen = next((c for c in cands if c[0].year == base.year), None)
     elif how == "previous":
         chosen = next(c for c in cands if c[0].year == base.year) if any(c[0].year == base.year for c in cands) else cands[0]
         if p.gran == "season" and p.season == "WI" and base.month <= 2 and ctx.prev_day is not None:

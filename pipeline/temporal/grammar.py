@@ -152,22 +152,30 @@ class Family:
     pattern: re.Pattern
     doc: str
     triggers: frozenset  # token kinds (see token_kinds) one of which every match contains
+    reach: tuple[int, int]  # how many characters a match may extend before and after that token
 
 
 # Which token kinds each family's matches always contain: the tagger runs a family only in windows
 # around such tokens, which is what makes tagging fast (most text holds no temporal word at all).
 _FAMILY_TRIGGERS = {
-    "iso": "digit", "numeric": "digit", "year_range": "digit", "year": "digit", "fiscal": "digit",
-    "decade": "digit", "quarter_q": "digit", "clock": "digit word", "time_date_rel": "digit word",
-    "date_dmy": "month", "date_mdy": "month", "month_year": "month", "month_range": "month", "month_mod": "month",
-    "decade_word": "word", "holiday": "word", "bc": "digit", "century": "unit", "season": "word", "quarter": "word", "quarter_rel": "word",
-    "year_quarter": "word", "ago": "unit", "in_time": "unit", "year_ago_adj": "unit", "duration": "unit",
-    "rel_unit": "unit word", "weekday": "weekday", "deictic": "word unit", "set": "unit weekday word",
+    # family: (token kinds, how far a match reaches before its trigger token, and after it)
+    "iso": ("digit", 12, 20), "numeric": ("digit", 8, 10), "compact": ("digit", 14, 16),
+    "year_range": ("digit", 22, 14), "year": ("digit", 36, 8), "fiscal": ("digit", 22, 10),
+    "decade": ("digit", 26, 8), "quarter_q": ("digit", 10, 10), "clock": ("digit clock", 12, 34),
+    "time_date_rel": ("digit clock", 16, 50), "date_dmy": ("month", 50, 36), "date_mdy": ("month", 46, 40),
+    "date_range": ("month", 34, 34), "month_year": ("month", 30, 14), "month_range": ("month", 40, 30),
+    "month_mod": ("month", 28, 12), "decade_word": ("word", 24, 4), "holiday": ("word unit", 12, 30),
+    "bc": ("era", 50, 6), "spelled_year": ("word", 34, 34), "century": ("unit", 40, 4),
+    "season": ("word", 34, 16), "quarter": ("word", 60, 34), "quarter_rel": ("word", 50, 16),
+    "year_quarter": ("word", 50, 34), "ago": ("unit", 44, 22), "in_time": ("unit", 34, 12),
+    "year_ago_adj": ("unit", 10, 12), "duration": ("unit", 64, 14), "rel_unit": ("unit word", 50, 12),
+    "weekday": ("weekday", 36, 24), "deictic": ("word unit", 44, 28), "set": ("unit weekday word", 34, 28),
 }
 
 
 def _f(name: str, pattern: str, doc: str) -> Family:
-    return Family(name, re.compile(pattern, re.IGNORECASE), doc, frozenset(_FAMILY_TRIGGERS[name].split()))
+    kinds, back, fwd = _FAMILY_TRIGGERS[name]
+    return Family(name, re.compile(pattern, re.IGNORECASE), doc, frozenset(kinds.split()), (back, fwd))
 
 
 _B = r"(?<![\w-])"  # start boundary: not inside a word or a hyphenated compound
@@ -180,6 +188,10 @@ FAMILIES: tuple[Family, ...] = (
        "ISO 8601 date, optionally with a time: 2022-02-24, 2022-02-24T05:00."),
     _f("numeric", rf"{_B}(?P<a>[0-3]?[0-9])(?P<sep>[/.])(?P<b>[0-3]?[0-9])(?P=sep)(?P<y>[12][0-9]{{3}}|[0-9]{{2}})(?![\d/.]\d)(?!\d)",
        "Numeric day/month/year in either order: 24/02/2022, 2/24/22, 24.02.2022 (order per document)."),
+    _f("compact",
+       rf"{_B}(?:(?P<ymd>[12][0-9]{{3}}[/.][01]?[0-9][/.][0-3]?[0-9])|(?P<dmy>[0-3]?[0-9]-{MONTH}-(?:[12][0-9]{{3}}|[0-9]{{2}}))"
+       rf"|(?P<mdy>{MONTH}-[0-3]?[0-9]-(?:[12][0-9]{{3}}|[0-9]{{2}})))(?![\w/.-]*\d)",
+       "Compact forms read by dateparser: 2022/02/24, 2022.02.24, 24-Feb-2022, Feb-24-22."),
     _f("date_dmy",
        rf"{_B}(?:(?P<time1>{CLOCK})\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?"
        rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
@@ -188,6 +200,12 @@ FAMILIES: tuple[Family, ...] = (
        rf"{_B}(?:(?P<time1>{CLOCK}),?\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?![\d])"
        rf"(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
        "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m."),
+    _f("date_range",
+       rf"{_B}(?P<d1>{DAYNUM})(?:\s+(?P<mon1>{MONTH}))?\s*(?:-|–|—|to|and)\s*(?P<d2>{DAYNUM})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?(?![\w])"
+       rf"|{_B}(?P<monb>{MONTH})\s+(?P<d1b>{DAYNUM})\s*(?:-|–|—)\s*(?P<d2b>{DAYNUM})(?:,?\s+(?P<yb>{YEAR4}))?(?![\w])"
+       rf"|{_B}(?P<monc1>{MONTH})\s+(?P<yc1>{YEAR4})\s*(?:-|–|—|to)\s*(?P<monc>{MONTH})\s+(?P<yc>{YEAR4})(?![\w])",
+       "Ranges of days or months: 22-25 April 1951, 17 August-2 September, March 5-9, 1918, "
+       "December 1979-February 1980 (one mention per end, as TimeML tags them)."),
     _f("month_year",
        rf"{_B}(?:(?P<mod>{MODIFIER})[\s-]*)?(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<y>{YEAR_SLOT})(?![\d])",
        "Month and year: February 2022, Feb. 2022, early March of 2022, February 20222 (typo year)."),
@@ -228,6 +246,11 @@ FAMILIES: tuple[Family, ...] = (
        rf"|{_B}(?:(?:the\s+)?(?P<mod>early|mid|late)[\s-]+)?(?:(?P<d>{DAYNUM})\s+)?(?:(?P<mon>{MONTH})\s+|(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?)?"
        rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.|BCE)(?![\w])",
        "Years before the common era: 480 BC, August 480 BC, the spring of 480 BC, 492-490 BC."),
+    _f("spelled_year",
+       rf"{_B}(?P<yearword>the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen|seventeen|twenty)\s+(?P<tail>oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
+       rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+       rf"|two\s+thousand(?:\s+and\s+(?P<extra>one|two|three|four|five|six|seven|eight|nine|ten))?){_E}",
+       "Years read out: nineteen ninety-six, the year two thousand (broadcast transcripts)."),
     _f("holiday",
        rf"{_B}(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)"
        rf"|Thanksgiving(?:\s+Day)?|Independence\s+Day|Bastille\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day"
@@ -260,9 +283,11 @@ FAMILIES: tuple[Family, ...] = (
        "Weekdays: Thursday, last Friday, Monday morning, Thursday's."),
     _f("deictic",
        rf"{_B}(?P<word>today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
-       rf"|recently|lately|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+       rf"|recently|lately|the\s+near\s+(?:future|term)|the\s+short\s+term"
+       rf"|year-end|year\s+end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
        rf"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
        rf"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"
+       rf"|that\s+(?:morning|afternoon|evening|night)|(?<=during\s)the\s+night"
        rf"|the\s+(?:day|night|morning)\s+(?:before|after)|(?:(?:once|twice)\s+)?(?:daily|weekly|monthly|annually|yearly|quarterly|nightly))(?:['’]s)?{_E}",
        "Deictic words: today, yesterday, now, recently, the past, the future, this morning, the next day, daily."),
     _f("set",
@@ -272,7 +297,7 @@ FAMILIES: tuple[Family, ...] = (
        "Sets: every Monday, each year, twice a week."),
     _f("duration",
        rf"{_B}(?:(?P<det>the|its|their|his|her|our|a)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same)\s+)?"
-       rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
+       rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
        rf"(?!\s+(?:ago|earlier|later|from\s+now|hence)\b)",
        "Durations: three years, the past three months, a decade, five-year, 24 hours; bare 'years', 'decades'."),
     _f("month_mod",
@@ -286,22 +311,22 @@ FAMILIES: tuple[Family, ...] = (
 
 
 # --- Trigger tokens --------------------------------------------------------------------------------
-TOKEN = re.compile(r"[A-Za-z]+|\d+")
-# How far a match may reach before and after its trigger token (longest forms: "5 a.m. local time on
-# Thursday, 24 February 2022"; "the first two quarters of 1990").
-TRIGGER_WINDOW = (70, 50)
 _OTHER_WORDS = [
     "today", "yesterday", "tomorrow", "tonight", "now", "currently", "nowadays", "presently", "present",
     "recently", "lately", "past", "future", "soon", "weekend", "morning", "afternoon", "evening", "night",
-    "overnight", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "nightly", "noon", "midnight",
+    "overnight", "daily", "weekly", "monthly", "annually", "yearly", "quarterly", "nightly",
     "recent", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-    "quarter", "half", "qtr", "period", "spring", "summer", "autumn", "fall", "winter", "season", "year",
+    "quarter", "quarters", "half", "qtr", "period", "spring", "summer", "autumn", "fall", "winter", "season", "year",
     # holidays
-    "christmas", "thanksgiving", "new", "independence", "bastille", "halloween", "valentine", "boxing",
-    "election", "labor", "labour", "memorial", "veterans", "armistice", "d",
+    "christmas", "thanksgiving", "independence", "bastille", "halloween", "valentine", "boxing",
+    "election", "labor", "labour", "memorial", "veterans", "armistice",
+    # years read out, the near term
+    "nineteen", "eighteen", "seventeen", "twenty", "thousand", "term",
 ]
 _KIND_WORDS = {
     "word": _OTHER_WORDS,
+    "clock": ["noon", "midnight"],
+    "era": ["bc", "bce", "b"],
     "weekday": [w for w in WEEKDAYS] + [w + "s" for w in WEEKDAYS if w.endswith("day")],
     "month": list(MONTHS),
     "unit": ["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
@@ -317,8 +342,46 @@ _DIGIT = frozenset({"digit"})
 _NONE: frozenset = frozenset()
 
 
+def _trie(words) -> str:
+    """A regex alternation factored by common prefixes, which Python's re scans much faster."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+_TRIGGER_BODY = _trie(sorted(_TOKEN_KINDS))
+# Trigger tokens: digits, or a listed word not inside a longer word. The lower-case variant runs on
+# text.lower() (twice as fast); the case-blind one serves texts whose lower() changes length.
+_TRIGGER_LOWER = re.compile(rf"[0-9]+|(?<![a-z])(?:{_TRIGGER_BODY})(?![a-z])")
+_TRIGGER_ANYCASE = re.compile(rf"[0-9]+|(?<![A-Za-z])(?:{_TRIGGER_BODY})(?![A-Za-z])", re.IGNORECASE)
+
+
+def trigger_tokens(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per token kind ('digit', 'month', ...), the spans of such tokens in text."""
+    low = text.lower()
+    scan = _TRIGGER_LOWER.finditer(low) if len(low) == len(text) else _TRIGGER_ANYCASE.finditer(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in scan:
+        span = m.span()
+        for kind in token_kinds(m.group()):
+            out.setdefault(kind, []).append(span)
+    return out
+
+
 def token_kinds(token: str) -> frozenset:
-    """The trigger kinds ('digit', 'month', 'weekday', 'unit', 'word') of a token of TOKEN."""
+    """The trigger kinds ('digit', 'month', 'weekday', 'unit', 'word', 'clock', 'era') of a trigger token."""
     if token[0].isdigit():
         return _DIGIT
     return _TOKEN_KINDS.get(token.lower(), _NONE)

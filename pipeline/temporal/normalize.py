@@ -6,9 +6,10 @@ document date ("two years ago") or from the previous mention ("seven years later
 that reject false candidates ("may" the modal, 1000 kilometres, 5248 units) live here, next to the
 reading they guard.
 
-Fully written dates in words are read with dateparser (one parser, explicit settings, cached); our
-own reading is the fallback and the referee, because dateparser turns an impossible date into a
-different plausible one.
+Compact written dates ("2022/02/24", "24-Feb-2022") are read with dateparser (one parser, explicit
+settings, a fixed RELATIVE_BASE, results cached): the grammar finds them, dateparser reads them, and
+our own check referees, because dateparser turns an impossible date into a different plausible one.
+Everything else is read from the grammar's named groups, which is both exact and fast.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 
 from .grammar import (
     MONTHS,
+    NUMBER_WORDS,
     ORDINAL_WORDS,
     PARTS_OF_DAY,
     SEASONS,
@@ -241,6 +243,20 @@ def _read_iso(m, text):
     return Spec(m.start(), m.end(), "TIME" if clock else "DATE", "abs", point=p)
 
 
+def _read_compact(m, text):
+    """'2022/02/24', '2022.02.24', '24-Feb-2022', 'Feb-24-22': dateparser reads these well."""
+    written = m[0]
+    d = parse_written_date(written)
+    if m["ymd"]:
+        y, mo, da = (int(x) for x in re.split(r"[/.]", written))
+        if d is None or (d.year, d.month, d.day) != (y, mo, da):
+            # dateparser swaps an impossible month and day; a year-first date is never day-first.
+            return Spec(m.start(), m.end(), "DATE", "abs", problem="not a calendar date (read as year/month/day)")
+    if d is None:
+        return None
+    return Spec(m.start(), m.end(), "DATE", "abs", point=Point("day", d.year, d.month, d.day))
+
+
 def _read_numeric(m, text):
     a, b, ytxt = int(m["a"]), int(m["b"]), m["y"]
     if m["sep"] == "." and len(ytxt) == 2:
@@ -274,13 +290,44 @@ def _read_full_date(m, text):
     typ = "TIME" if clock else "DATE"
     wd = WEEKDAYS.get(m["wd"].lower().rstrip(".")) if _g(m, "wd") else None
     if y is not None:
-        parsed = parse_written_date(f"{d} {calendar.month_name[mon]} {y}")
-        if parsed and (parsed.month, parsed.day, parsed.year) != (mon, d, y):
-            parsed = None  # dateparser changed the date: keep our reading
         p = Point(gran, y, mon, d, clock=clock)
         return Spec(start, end, typ, "abs", point=p, weekday=wd)
     p = Point(gran, None, mon, d, clock=clock)
     return Spec(start, end, typ, "underspec", point=p, weekday=wd, bad_year=bad)
+
+
+def _read_date_range(m, text):
+    """Both ends of a range of days or months, each its own mention (spec.notes['parts'])."""
+    if m["monc"]:
+        if not (_cap(m["monc1"]) and _cap(m["monc"])):
+            return None
+        a = Point("month", int(m["yc1"]), month_number(m["monc1"]))
+        b = Point("month", int(m["yc"]), month_number(m["monc"]))
+        parts = [(m.start("monc1"), m.end("yc1"), a), (m.start("monc"), m.end("yc"), b)]
+    else:
+        mdy = bool(m["monb"])
+        monw = m["monb"] if mdy else m["mon"]
+        if not _cap(monw) or (m["mon1"] and not _cap(m["mon1"])):
+            return None
+        mon2 = month_number(monw)
+        mon1 = month_number(m["mon1"]) if m["mon1"] else mon2
+        d1, d2 = _ord_day(m["d1b"] if mdy else m["d1"]), _ord_day(m["d2b"] if mdy else m["d2"])
+        yt = m["yb"] if mdy else m["y"]
+        y2 = int(yt) if yt else None
+        y1 = None if y2 is None else (y2 - 1 if mon1 > mon2 else y2)
+        if not (_valid_day(y1, mon1, d1) and _valid_day(y2, mon2, d2)):
+            return None
+        if mon1 == mon2 and d1 >= d2 and not m["mon1"]:
+            return None  # "5-3 May" is a score, not a range
+        a, b = Point("day", y1, mon1, d1), Point("day", y2, mon2, d2)
+        if mdy:
+            parts = [(m.start("monb"), m.end("d1b"), a), (m.start("d2b"), m.end(), b)]
+        else:
+            end1 = m.end("mon1") if m["mon1"] else m.end("d1")
+            parts = [(m.start("d1"), end1, a), (m.start("d2"), m.end(), b)]
+    spec = Spec(m.start(), m.end(), "DATE", "abs", point=parts[0][2])
+    spec.notes["parts"] = parts
+    return spec
 
 
 def _read_month_year(m, text):
@@ -495,6 +542,30 @@ def _read_bc(m, text):
     return Spec(start, m.end(), "DATE", "abs", point=p, mod=mod)
 
 
+# Single words for 1-19 and the tens: the pieces of a year read out ("nineteen ninety-six").
+_SPELLED_UNITS = {w: v for w, v in NUMBER_WORDS.items() if " " not in w and isinstance(v, int) and 1 <= v <= 90}
+
+
+def _read_spelled_year(m, text):
+    """'nineteen ninety-six' (1996), 'the year two thousand' (2000): years read out in transcripts."""
+    if m["hundreds"]:
+        head = _SPELLED_UNITS[m["hundreds"].lower()]
+        tail = 0
+        for part in re.split(r"[\s-]+", m["tail"].lower()):
+            if part in ("oh", "o"):
+                continue
+            tail += _SPELLED_UNITS.get(part, 0)
+        y = head * 100 + tail
+    else:
+        y = 2000 + (_SPELLED_UNITS.get((m["extra"] or "").lower(), 0) if m["extra"] else 0)
+    if not 1000 <= y <= 2100:
+        return None
+    start = m.start()
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    return Spec(start if not m["yearword"] else m.start(), m.end(), "DATE", "abs", point=Point("year", y))
+
+
 def _read_holiday(m, text):
     name = re.sub(r"\s+", " ", m["name"].lower()).replace("’", "'")
     if not m["name"][0].isupper():
@@ -615,8 +686,9 @@ def _read_rel_unit(m, text):
     if unit == "season":
         return None
     if rel == "that":
-        if unit in ("day", "year", "week", "month") and m["mod"] is None:
-            return Spec(start, m.end(), "DATE", "shift_prev", unit=unit, n=0)
+        # "that year", "later that month": the period of the previous mention.
+        if unit in ("day", "year", "week", "month") and (m["mod"] is None or m["mod"].lower() in ("earlier", "later")):
+            return Spec(start, m.end(), "DATE", "shift_prev", unit=unit, n=0, mod=mod)
         return None
     n = _REL_N[rel]
     if unit in ("second", "minute", "hour", "fortnight", "decade", "century") and unit not in ("decade", "century"):
@@ -681,6 +753,10 @@ def _read_deictic(m, text):
         return None  # "was soon released": a narrative "shortly after", not the future
     if text[end:end + 2] in ("'s", "’s") and word in ("today",):
         return None  # "today's youth": nowadays, not the document's day
+    if word in ("the near future", "the near term", "the short term"):
+        return Spec(start, end, "DATE", "value", value="FUTURE_REF")
+    if word.endswith(("year-end", "year end", "year's end", "end of the year", "end of this year")):
+        return Spec(start, end, "DATE", "shift_doc", unit="year", n=0, mod="END")
     if word == "the weekend":
         return Spec(start, end, "DATE", "shift_doc", unit="weekend", n=0)
     if word.startswith("the ") and word.endswith(" year"):
@@ -691,6 +767,8 @@ def _read_deictic(m, text):
         if re.search(r"\b(?:of|in)\s+$", text[max(0, start - 4):start]) or re.match(r"\s+(?:of|in|when|that|before|after)\b", text[end:end + 8]):
             return None  # "the year of the dragon", "the year before": too vague
         return Spec(start, end, "DATE", "shift_doc", unit="year", n=0)
+    if word == "recent years":
+        return Spec(start, end, "DATE", "value", value="PAST_REF")
     if word.startswith("recent "):
         # "in recent months": TimeBank annotates a vague DURATION (PXM).
         return Spec(start, end, "DURATION", "value", value=_duration_value(None, unit_of(word.split()[1])))
@@ -716,6 +794,9 @@ def _read_deictic(m, text):
         return Spec(start, end, "DATE", "shift_doc", unit="day", n=2)
     parts = word.split()
     pod = PARTS_OF_DAY.get(parts[-1])
+    if parts[0] == "that" or parts == ["the", "night"]:
+        # "that night", "during the night": the part of the day last spoken of.
+        return Spec(start, end, "TIME", "shift_prev", unit="day", n=0, clock=pod)
     if parts[0] == "the":
         # the next day / the day before / the same morning: relative to the previous mention
         n = -1 if ("previous" in parts or "preceding" in parts or "before" in parts) else (
@@ -765,6 +846,13 @@ def _duration_value(n: float | None, unit: str) -> str:
     if unit == "century" and n is not None:
         return _duration_value(100 * n, "year")
     letter = UNITS[unit]
+    if n is not None and not float(n).is_integer() and unit in _FRACTION_UNITS:
+        # "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: the fraction in the next smaller unit.
+        small, per = _FRACTION_UNITS[unit]
+        whole, rest = int(n), round((n - int(n)) * per)
+        head = _duration_value(whole, unit) if whole else ("PT" if unit in ("hour", "minute") else "P")
+        sep = "T" if small in ("hour", "minute", "second") and "T" not in head else ""
+        return f"{head}{sep}{rest}{UNITS[small]}"
     count = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if unit in ("second", "minute", "hour"):
         return f"PT{count}{letter}"
@@ -773,6 +861,10 @@ def _duration_value(n: float | None, unit: str) -> str:
     if unit == "century":
         return f"P{count}C"
     return f"P{count}{letter}"
+
+
+_FRACTION_UNITS = {"year": ("month", 12), "month": ("day", 30), "day": ("hour", 24), "hour": ("minute", 60),
+                   "minute": ("second", 60)}
 
 
 def _duration_spec(start: int, end: int, n, unit: str, vague: bool) -> Spec:
@@ -810,7 +902,7 @@ def _read_duration(m, text):
         if num.lower() in ("a", "an") and unit in ("second", "minute"):
             return None  # "a second time"
         n = nv
-        if "half" in m[0].lower() and "and" in m[0].lower():
+        if re.search(r"\band[\s-]+a[\s-]+half\b|\s1/2\b", m[0].lower()):
             n = nv + 0.5
     elif vague:
         n = None
@@ -837,6 +929,8 @@ def _read_duration(m, text):
         start = m.start("num") if num else start  # "the four-hour meeting": the adjective only
     if rel in ("recent", "latest", "same") and n is None and not num:
         return None
+    if rel in ("past", "last") and vague:
+        return Spec(start, end, "DATE", "value", value="PAST_REF")  # "the last few months"
     if det == "" and rel and not num and not vague:
         return None
     value = _duration_value(n, unit)
@@ -905,9 +999,11 @@ def _read_year(m, text):
 _READERS = {
     "iso": _read_iso,
     "numeric": _read_numeric,
+    "compact": _read_compact,
     "date_dmy": _read_full_date,
     "date_mdy": _read_full_date,
     "month_year": _read_month_year,
+    "date_range": _read_date_range,
     "month_range": _read_month_range,
     "year_range": _read_year_range,
     "time_date_rel": _read_time_date_rel,
@@ -920,6 +1016,7 @@ _READERS = {
     "quarter_q": _read_quarter_q,
     "year_quarter": _read_year_quarter,
     "holiday": _read_holiday,
+    "spelled_year": _read_spelled_year,
     "bc": _read_bc,
     "quarter_rel": _read_quarter_rel,
     "fiscal": _read_fiscal,

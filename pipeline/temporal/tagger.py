@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from .anchoring import AnchorContext, Resolution, resolve
 from .document_date import choose_date_order, infer_document_date, numeric_date
-from .grammar import FAMILIES, TOKEN, TRIGGER_WINDOW, token_kinds
+from .grammar import FAMILIES, trigger_tokens
 from .normalize import Spec, read_candidate
 from .timepoint import Point
 
@@ -27,6 +27,8 @@ GRANULARITIES = ("time", "part_of_day", "day", "week", "month", "season", "quart
 
 @dataclass(frozen=True)
 class TemporalMention:
+    """One temporal expression: text[start:end] == text, its TIMEX3 type/value/mod and day range."""
+
     start: int
     end: int
     text: str
@@ -42,6 +44,8 @@ class TemporalMention:
 
 @dataclass(frozen=True)
 class TemporalProblem:
+    """Something that looks like a date but is impossible or implausible, and why (for a user)."""
+
     start: int
     end: int
     text: str
@@ -50,6 +54,8 @@ class TemporalProblem:
 
 @dataclass
 class TaggingResult:
+    """A document's mentions (sorted, non-overlapping), problems, and the anchor used."""
+
     mentions: list[TemporalMention]
     problems: list[TemporalProblem]
     anchor_date: date | None
@@ -67,6 +73,11 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     """Find, normalise and anchor the temporal expressions of `text`. Never raises on a string."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    # A datetime is a date too, but the two do not compare: keep the day only.
+    if isinstance(document_date, datetime):
+        document_date = document_date.date()
+    if isinstance(reference_date, datetime):
+        reference_date = reference_date.date()
     specs = _candidates(text)
     order = choose_date_order(specs)
     specs = [s for s in (_numeric_to_date(s, order) for s in specs) if s is not None]
@@ -75,7 +86,7 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     anchor, source, evidence, strong = _choose_anchor(text, specs, document_date, reference_date,
                                                        infer_document_date)
     narrative = _is_narrative(specs, document_date, strong, anchor)
-    ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative)
+    ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative, core_years=_core_years(specs))
     doc_years = {s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
                  and not s.problem}
     if anchor is not None:
@@ -86,8 +97,10 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     for spec in specs:
         try:
             _emit(spec, text, ctx, doc_years, anchor, mentions, problems)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError):
-            continue  # one unreadable candidate must not cost the document its other dates
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as error:
+            # One unreadable candidate must not cost the document its other dates, nor vanish unseen.
+            problems.append(TemporalProblem(spec.start, spec.end, text[spec.start:spec.end],
+                                            f"could not be normalised ({type(error).__name__}: {error})"))
     return TaggingResult(mentions, problems, anchor, source, evidence, order)
 
 
@@ -96,9 +109,11 @@ def _candidates(text: str) -> list[Spec]:
     # Every match is read first, so that a span trimmed by its reader ("in May" -> "May") competes
     # with its trimmed length, and a rejected long match does not hide a good shorter one.
     read: list[tuple[int, int, int, Spec]] = []
-    windows = _trigger_windows(text)
+    tokens = trigger_tokens(text)
     for priority, fam in enumerate(FAMILIES):
-        for ws, we in _merge([w for kind in fam.triggers for w in windows.get(kind, ())], text):
+        back, fwd = fam.reach
+        spans = [(ts - back if ts > back else 0, te + fwd) for kind in fam.triggers for ts, te in tokens.get(kind, ())]
+        for ws, we in _merge(spans, text):
             for m in fam.pattern.finditer(text, ws, we):
                 if m.end() <= m.start():
                     continue
@@ -122,22 +137,6 @@ def _candidates(text: str) -> list[Spec]:
     return chosen
 
 
-def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Per token kind, the stretches of text around such tokens where a match could lie."""
-    back, fwd = TRIGGER_WINDOW
-    n = len(text)
-    out: dict[str, list[tuple[int, int]]] = {}
-    for tok in TOKEN.finditer(text):
-        kinds = token_kinds(tok.group())
-        if not kinds:
-            continue
-        ws = max(0, tok.start() - back)
-        we = min(n, tok.end() + fwd)
-        for kind in kinds:
-            out.setdefault(kind, []).append((ws, we))
-    return out
-
-
 _WORD_REST = re.compile(r"[\w'’.-]*")
 
 
@@ -147,19 +146,23 @@ def _merge(windows: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
         return []
     windows.sort()
     merged = []
+    n = len(text)
     cs, ce = windows[0]
     for s, e in windows[1:]:
         if s <= ce:
             ce = max(ce, e)
         else:
-            merged.append((cs, _WORD_REST.match(text, ce).end()))
+            merged.append((cs, _WORD_REST.match(text, min(ce, n)).end()))
             cs, ce = s, e
-    merged.append((cs, _WORD_REST.match(text, ce).end()))
+    merged.append((cs, _WORD_REST.match(text, min(ce, n)).end()))
     return merged
 
 
 def _split_ranges(spec: Spec, text: str) -> list[Spec]:
     """'2014–2016' and 'January–February' become one DATE per end, as TimeML annotates them."""
+    if "parts" in spec.notes:
+        return [Spec(s, e, "DATE", "abs" if p.year is not None else "underspec", point=p, family=spec.family)
+                for s, e, p in spec.notes["parts"]]
     if "range_years" in spec.notes:
         y1, y2, s1, e1, s2, e2 = spec.notes["range_years"]
         return [Spec(s1, e1, "DATE", "abs", point=Point("year", y1), family=spec.family),
@@ -250,6 +253,17 @@ def _is_narrative(specs: list[Spec], document_date: date | None, strong: bool, a
     yearless = sum(1 for s in specs if s.kind == "underspec")
     deictic = sum(1 for s in specs if s.kind in ("shift_doc", "weekday") or s.value == "PRESENT_REF")
     return (len(years) >= 10 or yearless >= 12) and deictic * 3 < len(years) + yearless
+
+
+def _core_years(specs: list[Spec]) -> tuple[int, int] | None:
+    """The 10th to 90th percentile of the explicit years, widened a little: where a story takes place."""
+    years = sorted(s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
+                   and s.point.year > 0)
+    if len(years) < 10:
+        return None
+    lo, hi = years[len(years) // 10], years[(len(years) * 9) // 10]
+    margin = max(3, (hi - lo) // 4)
+    return lo - margin, hi + margin
 
 
 # --- Pass 4: anchoring and output --------------------------------------------------------------------

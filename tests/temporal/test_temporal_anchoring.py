@@ -81,3 +81,13 @@ def test_date_ranges_and_granularity():
     assert (m.mod, m.granularity, m.date_start, m.date_end) == ("END", "decade", date(1987, 1, 1), date(1989, 12, 31))
     m = first("It happened in February 2020.", "February 2020")
     assert (m.date_start, m.date_end, m.granularity) == (date(2020, 2, 1), date(2020, 2, 29), "month")
+
+
+def test_years_before_the_common_era_in_narrative():
+    text = " ".join(f"In {y} BC the fleet sailed." for y in range(500, 488, -1))
+    text += " In August, they fought. The following year, peace came. Troops returned in the spring of 480 BC."
+    found = {m.text: m for m in tag(text, None).mentions}
+    assert found["August"].value == "BC0489-08"
+    assert found["following year"].value == "BC0488"
+    assert found["spring of 480 BC"].value == "BC0480-SP"
+    assert found["spring of 480 BC"].date_start is None  # datetime.date cannot hold it

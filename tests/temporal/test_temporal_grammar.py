@@ -107,3 +107,17 @@ def test_the_weekend_and_rates():
     assert values("Talks went on over the weekend.").get("the weekend") == "2022-W09-WE"
     found = values("It costs $2 million a year and runs 24 hours a day.")
     assert "a year" not in found and "a day" not in found
+
+
+def test_ranges_of_days_give_one_mention_per_end():
+    found = values("The battle lasted 22-25 April 1951. Talks ran March 5-9, 1918. Rule: December 1979-February 1980.", None)
+    assert found.get("22") == "1951-04-22" and found.get("25 April 1951") == "1951-04-25"
+    assert found.get("March 5") == "1918-03-05" and found.get("9, 1918") == "1918-03-09"
+    assert found.get("December 1979") == "1979-12" and found.get("February 1980") == "1980-02"
+
+
+def test_compact_forms_are_read_by_dateparser_and_refereed():
+    found = values("Filed 2022/02/24, logged 24-Feb-2022 and Feb-24-22.", None)
+    assert set(found.values()) == {"2022-02-24"} and len(found) == 3
+    r = tag("Filed 2022/13/01.", None)
+    assert r.mentions == [] and "not a calendar date" in r.problems[0].reason
