@@ -8,6 +8,7 @@ content: a document that cannot be extracted becomes a rejection and the batch g
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # Part of what decides whether a loaded document is "unchanged": bump it when tagging or event
 # extraction changes, and the next run re-extracts every document with the new code.
 EXTRACTOR_VERSION = "2026.11.22"
+PROGRESS_EVERY = 1000
 
 
 @dataclass
@@ -113,9 +115,14 @@ def extract_batch(input_files: list[InputFile], settings: Settings,
     counts = {"n_inputs": 0, "n_documents": 0, "n_unchanged": 0, "n_rejected_inputs": 0}
     unchanged: list[str] = []
     seen: dict[str, str] = {}
+    started = time.monotonic()
     for input_file in input_files:
         for item in read_input(input_file, settings):
             counts["n_inputs"] += 1
+            if counts["n_inputs"] % PROGRESS_EVERY == 0:  # one JSON-lines file can hold 100k documents
+                log.info("batch %d: %d inputs read, %d extracted (%.0f inputs/s)", shard_index,
+                         counts["n_inputs"], counts["n_documents"],
+                         counts["n_inputs"] / max(time.monotonic() - started, 1e-9))
             if isinstance(item, Rejection):
                 counts["n_rejected_inputs"] += 1
                 rows["rejections"].append(_rejection(item))

@@ -101,3 +101,12 @@ def test_dag_over_a_mixed_folder_accounts_for_every_input(dag, pipeline_env, tmp
     assert query(settings.warehouse, "SELECT n_documents, n_unchanged, n_rejected_inputs FROM runs WHERE run_id = ?",
                  params=[again.run_id])[1] == [(0, len(expected["good_doc_ids"]), expected["n_rejected"])]
     assert query(settings.warehouse, "SELECT count(*) FROM documents")[1] == [(len(expected["good_doc_ids"]),)]
+
+
+def test_an_empty_inbox_makes_a_successful_empty_run(dag, pipeline_env, tmp_path):
+    settings = pipeline_env
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "README.md").write_text("drop articles here\n")  # not an input
+    run = dag.test(run_conf={"input_path": str(tmp_path / "inbox")})
+    assert str(getattr(run.state, "value", run.state)) == "success", _states(run)
+    assert query(settings.warehouse, "SELECT status, n_inputs, n_rejected_inputs FROM runs")[1] == [("success", 0, 0)]
