@@ -1,0 +1,40 @@
+from datetime import date
+
+from pipeline.events import event_rows
+from pipeline.sentences import SentenceIndex
+
+TEXT = "The talks began on 3 May. They lasted two weeks. Related: a teaser from 9 June."
+
+
+def _mention(phrase, **changes):
+    start = TEXT.index(phrase)
+    row = {"mention_id": f"d:{start}", "start": start, "end": start + len(phrase), "timex_type": "DATE",
+           "date_start": date(2024, 5, 3), "date_end": date(2024, 5, 3), "granularity": "day", "in_body": True,
+           "sentence_start": None, "sentence_end": None}
+    row.update(changes)
+    return row
+
+
+def test_an_event_is_a_body_sentence_with_one_absolute_date():
+    (event,) = event_rows("d", TEXT, [_mention("3 May")], SentenceIndex.of(TEXT))
+    assert event == {"event_id": f"d:e{TEXT.index('3 May')}", "doc_id": "d", "mention_id": f"d:{TEXT.index('3 May')}",
+                     "sentence": "The talks began on 3 May.", "event_date_start": date(2024, 5, 3),
+                     "event_date_end": date(2024, 5, 3), "granularity": "day"}
+
+
+def test_durations_unanchored_dates_and_furniture_make_no_events():
+    mentions = [
+        _mention("two weeks", timex_type="DURATION", date_start=None, date_end=None, granularity=None),
+        _mention("3 May", date_start=None, date_end=None),  # could not be anchored
+        _mention("9 June", in_body=False),  # a related-post teaser
+    ]
+    assert event_rows("d", TEXT, mentions, SentenceIndex.of(TEXT)) == []
+
+
+def test_the_sentence_is_one_line_whatever_the_wrapping():
+    text = "The council voted on\nTuesday to build it."
+    mention = {"mention_id": "d:21", "start": 21, "end": 28, "timex_type": "DATE", "date_start": date(2024, 1, 2),
+               "date_end": date(2024, 1, 2), "granularity": "day", "in_body": True,
+               "sentence_start": 0, "sentence_end": len(text)}
+    (event,) = event_rows("d", text, [mention], SentenceIndex.of(text))
+    assert event["sentence"] == "The council voted on Tuesday to build it."
