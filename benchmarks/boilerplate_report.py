@@ -19,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.markdown_sections import update_section
 from pipeline.boilerplate import LineVerdict, classify_lines
 
-__all__ = ["main", "render_file", "render_report", "replace_section", "snippet"]
+__all__ = ["main", "render_file", "render_report", "snippet"]
 
 START_MARKER = "<!-- boilerplate:start -->"
 END_MARKER = "<!-- boilerplate:end -->"
@@ -95,18 +96,6 @@ def render_report(seeds: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def replace_section(document: str, section: str) -> str:
-    """`document` with the marked section replaced by `section` (appended when there is none)."""
-    start = document.find(START_MARKER)
-    end = document.find(END_MARKER, start + 1) if start >= 0 else -1
-    if start >= 0 and end >= 0:
-        after = document[end + len(END_MARKER):]
-        after = after.removeprefix("\n")
-        return document[:start] + section + after
-    if document and not document.endswith("\n"):
-        document += "\n"
-    return document + ("\n" if document else "") + section
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,9 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     report = render_report(args.seeds)
     if args.write:
-        # A new file gets the same title the other benchmark scripts give it.
-        existing = args.write.read_text(encoding="utf-8") if args.write.exists() else "# Benchmarks\n"
-        args.write.write_text(replace_section(existing, report), encoding="utf-8")
+        update_section(args.write, "boilerplate", report.replace(START_MARKER, "").replace(END_MARKER, ""))
         print(f"updated {args.write}")
     else:
         sys.stdout.write(report)

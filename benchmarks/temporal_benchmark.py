@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shlex
 import sys
 import time
@@ -34,6 +33,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.markdown_sections import update_section
 from pipeline.evaluate import (
     EvaluationResult,
     TimemlDocument,
@@ -96,18 +96,7 @@ def measure_throughput(
 
 def replace_section(path: Path, section: str) -> None:
     """Put `section` between the temporal markers of `path`, appending markers or creating the file."""
-    block = f"{START_MARKER}\n{section.rstrip()}\n{END_MARKER}"
-    if not path.exists():
-        path.write_text(f"# Benchmarks\n\n{block}\n", encoding="utf-8")
-        return
-    current = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(START_MARKER) + r".*?" + re.escape(END_MARKER), re.DOTALL)
-    if pattern.search(current):
-        # A function as replacement: the section is not a regex template (backslashes stay as they are).
-        updated = pattern.sub(lambda _: block, current, count=1)
-    else:
-        updated = current.rstrip() + "\n\n" + block + "\n"
-    path.write_text(updated, encoding="utf-8")
+    update_section(path, "temporal", section)
 
 
 def _version(module: str) -> str:
