@@ -73,6 +73,7 @@ __all__ = [
     "english_check",
     "parse_published",
     "read_input",
+    "split_jsonl",
 ]
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,44 @@ _EXCERPT_CHARS = 80
 class InputFile:
     path: str  # absolute path
     size: int  # bytes on disk
+    # A part of a large plain JSON-lines file: the lines in bytes [start, end), the first being line
+    # `first_line`. end=None means the whole file. See split_jsonl.
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+    @property
+    def is_part(self) -> bool:
+        return self.end is not None
+
+
+def split_jsonl(input_file: InputFile, part_bytes: int) -> list[InputFile]:
+    """Cut a large plain .jsonl/.ndjson file into parts of about `part_bytes`, at line ends.
+
+    Parts let one export of 100k articles spread over many extraction tasks instead of one. Other
+    inputs, small files and gzip files (which cannot be entered in the middle) come back whole.
+    """
+    suffix = _matched_suffix(os.path.basename(input_file.path))
+    if suffix not in (".jsonl", ".ndjson") or input_file.size <= part_bytes or input_file.is_part:
+        return [input_file]
+    parts: list[InputFile] = []
+    start, line = 0, 1
+    with open(input_file.path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        while start < size:
+            handle.seek(min(start + part_bytes, size))
+            if handle.tell() < size:
+                handle.readline()  # finish the line the cut fell in
+            end = handle.tell()
+            handle.seek(start)
+            newlines, left = 0, end - start
+            while left:
+                chunk = handle.read(min(left, 1 << 20))
+                newlines += chunk.count(b"\n")
+                left -= len(chunk)
+            parts.append(InputFile(input_file.path, size, start, end, line))
+            start, line = end, line + newlines
+    return parts
 
 
 # --------------------------------------------------------------------------------------------------
@@ -648,21 +687,12 @@ def _record_to_document(input_file: InputFile, line_no: int, record: object,
         body_spans=_body_spans_or_refuse(text))
 
 
-def _lines_decoded_one_by_one(data: bytes) -> Iterator[tuple[int, str | InputRefused]]:
-    """Each line of mostly-UTF-8 bytes, decoded on its own so one bad byte costs one record."""
-    for line_no, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            yield line_no, _normalise_text(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            yield line_no, InputRefused(f"undecodable bytes: invalid UTF-8 at byte {exc.start} of the line",
-                                        payload=raw[exc.start:exc.start + 16].hex(" "))
-
-
-def _read_jsonl(input_file: InputFile, lines: Iterable[tuple[int, str | InputRefused]],
-                encoding: str) -> Iterator[Document | Rejection]:
+def _read_jsonl(input_file: InputFile, lines: Iterable[tuple[int, str | InputRefused, str]],
+                report_empty: bool = True) -> Iterator[Document | Rejection]:
+    """Documents of JSON lines given as (line number, text or refusal, encoding it was decoded with)."""
     seen_ids: dict[str, int] = {}
     records = 0
-    for line_no, line in lines:
+    for line_no, line, encoding in lines:
         locator = f"line {line_no}"
         if isinstance(line, InputRefused):
             records += 1
@@ -693,9 +723,114 @@ def _read_jsonl(input_file: InputFile, lines: Iterable[tuple[int, str | InputRef
             continue
         document.encoding = encoding
         yield document
-    if records == 0:
+    if records == 0 and report_empty:  # a later part of a split file may hold only blank lines
         yield Rejection(source=input_file.path, locator="", stage="read",
                         reason="empty file (no JSON lines)")
+
+
+def _raw_lines(input_file: InputFile, compressed: bool, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes without the line end) of a JSON-lines file or part; None for a line over `limit`.
+
+    Reads one line at a time, so memory is bounded by the size limit of one record, not of the file.
+    """
+    opener = gzip.open if compressed else open
+    with opener(input_file.path, "rb") as handle:
+        if input_file.start:
+            handle.seek(input_file.start)
+        remaining = None if input_file.end is None else input_file.end - input_file.start
+        line_no = input_file.first_line
+        while remaining is None or remaining > 0:
+            raw = handle.readline(limit + 2)
+            if not raw:
+                break
+            if remaining is not None:
+                remaining -= len(raw)
+            if not raw.endswith(b"\n") and len(raw) > limit:
+                # Too long: skip to the end of this line without holding it.
+                while True:
+                    more = handle.readline(1 << 20)
+                    if remaining is not None:
+                        remaining -= len(more)
+                    if not more or more.endswith(b"\n"):
+                        break
+                yield line_no, None
+            else:
+                yield line_no, raw.rstrip(b"\r\n")
+            line_no += 1
+
+
+def _jsonl_lines(input_file: InputFile, compressed: bool, settings: Settings,
+                 sample: bytes) -> Iterator[tuple[int, str | InputRefused]]:
+    """Decoded lines of a JSON-lines file, one at a time; a bad line becomes an InputRefused."""
+    legacy: str | None = None  # the file's own encoding, found once, if its lines are not UTF-8
+    first = True
+    for line_no, raw in _raw_lines(input_file, compressed, settings.max_input_bytes):
+        if raw is None:
+            yield line_no, InputRefused(f"record is too large (over the limit of "
+                                        f"{_human_size(settings.max_input_bytes)}, max_input_bytes)"), ""
+            continue
+        if first and input_file.start == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        first = False
+        if b"\x00" in raw:
+            yield line_no, InputRefused("binary data (NUL bytes) in the line, not text",
+                                        payload=raw[:16].hex(" ")), ""
+            continue
+        try:
+            yield line_no, _normalise_text(raw.decode("utf-8")), "utf-8"
+            continue
+        except UnicodeDecodeError as exc:
+            error = exc
+        if legacy is None:
+            try:
+                legacy = decode_bytes(sample)[1]
+            except InputRefused:
+                legacy = "utf-8"
+        if legacy.replace("-sig", "") != "utf-8":
+            try:
+                yield line_no, _normalise_text(raw.decode(legacy)), legacy
+                continue
+            except (UnicodeDecodeError, LookupError):
+                pass
+        yield line_no, InputRefused(f"undecodable bytes: invalid UTF-8 at byte {error.start} of the line",
+                                    payload=raw[error.start:error.start + 16].hex(" ")), ""
+
+
+def _read_jsonl_streaming(input_file: InputFile, compressed: bool,
+                          settings: Settings) -> Iterator[Document | Rejection]:
+    """JSON lines, streamed: the size limit applies to each record, not to the whole file."""
+    try:
+        opener = gzip.open if compressed else open
+        with opener(input_file.path, "rb") as handle:
+            sample = handle.read(1 << 20)  # for the file-level checks and encoding detection
+    except OSError as exc:
+        yield _rejection(input_file, InputRefused(f"cannot read file: {exc.strerror or exc}"))
+        return
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        yield _rejection(input_file, InputRefused(f"not a valid gzip file ({exc})"))
+        return
+    except EOFError:
+        sample = b""  # truncated gzip: read what there is; the reader reports the truncation
+    whole_file_checks = input_file.start == 0
+    if whole_file_checks:
+        if not sample:
+            yield _rejection(input_file, InputRefused("empty file"))
+            return
+        kind = _binary_kind(sample)
+        if kind:
+            yield _rejection(input_file, InputRefused(f"binary file ({kind}), not text"))
+            return
+    if any(sample.startswith(bom) for bom, name in _BOMS if "utf-8" not in name):
+        # UTF-16/32 JSON lines cannot be read line by line as bytes: read them whole, within the limit.
+        yield from _read_whole(input_file, "jsonl", compressed, settings, None)
+        return
+    try:
+        records = _read_jsonl(input_file, _jsonl_lines(input_file, compressed, settings, sample),
+                              report_empty=whole_file_checks)
+        yield from records
+    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+        yield _rejection(input_file, InputRefused(
+            f"gzip file is truncated or corrupt after the records above ({exc or 'unexpected end'})"))
 
 
 def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document | Rejection]:
@@ -708,6 +843,15 @@ def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document |
     except InputRefused as refused:
         yield _rejection(input_file, refused)
         return
+    if fmt == "jsonl":
+        yield from _read_jsonl_streaming(input_file, compressed, settings)
+        return
+    yield from _read_whole(input_file, fmt, compressed, settings, stem)
+
+
+def _read_whole(input_file: InputFile, fmt: str, compressed: bool, settings: Settings,
+                stem: str | None) -> Iterator[Document | Rejection]:
+    """Read a whole file (within the size limit), decode it and make its document(s)."""
     # A .txt or .html file is one document whose id we know; a .jsonl file holds many.
     file_doc_id = None if fmt == "jsonl" else stem
     try:
@@ -717,14 +861,7 @@ def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document |
             raise InputRefused(f"cannot read file: {exc.strerror or exc}") from exc
         if not data:
             raise InputRefused("empty file")
-        try:
-            raw_text, encoding = decode_bytes(data, html=(fmt == "html"))
-        except _MostlyUtf8:
-            if fmt != "jsonl":
-                raise
-            # Records are independent: decode line by line and reject only the lines that are bad.
-            yield from _read_jsonl(input_file, _lines_decoded_one_by_one(data), "utf-8")
-            return
+        raw_text, encoding = decode_bytes(data, html=(fmt == "html"))
         del data
         text = _normalise_text(raw_text)
         del raw_text
@@ -736,7 +873,7 @@ def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document |
         return
 
     if fmt == "jsonl":
-        yield from _read_jsonl(input_file, enumerate(text.split("\n"), start=1), encoding)
+        yield from _read_jsonl(input_file, ((n, line, encoding) for n, line in enumerate(text.split("\n"), 1)))
         return
     if fmt == "txt" and _looks_like_html(text):
         logger.info("%s is a web page saved as .txt: reading it as HTML", input_file.path)

@@ -39,7 +39,7 @@ def new_run_id(trigger: str = "cli") -> str:
 class RunPlan:
     run_id: str
     input_spec: list[str]
-    batches: list[list[dict]]          # each: [{"path": ..., "size": ...}, ...]
+    batches: list[list[dict]]          # each: [InputFile as a dict, ...]
     discover_rejections: list[dict]
     reference_date: str | None
     reprocess: bool
@@ -84,8 +84,7 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     }, schema=pa.schema([("doc_id", pa.string()), ("content_hash", pa.string()),
                          ("extractor_version", pa.string())])), folder / "known_documents.parquet")
 
-    size = max(1, settings.batch_size)
-    batches = [[{"path": f.path, "size": f.size} for f in files[i:i + size]] for i in range(0, len(files), size)]
+    batches = [[asdict(part) for part in batch] for batch in _batches(files, settings)]
     plan = RunPlan(
         run_id=run_id, input_spec=list(inputs), batches=batches,
         discover_rejections=[rejection_row(r.source, r.locator, r.stage, r.reason, r.payload, r.doc_id)
@@ -96,6 +95,31 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     log.info("run %s: %d input files in %d batches, %d discovery rejections",
              run_id, len(files), len(batches), len(rejections))
     return plan
+
+
+def _batches(files, settings: Settings) -> list[list]:
+    """Group inputs into batches of at most batch_size files and about batch_bytes bytes each.
+
+    A large JSON-lines file is first cut into parts (pipeline.inputs.split_jsonl), so a single export of
+    many articles still spreads over many batches, and over many workers under Airflow.
+    """
+    from pipeline.inputs import split_jsonl  # noqa: PLC0415
+
+    batches: list[list] = []
+    current: list = []
+    current_bytes = 0
+    for input_file in files:
+        for part in split_jsonl(input_file, max(1, settings.batch_bytes)):
+            part_bytes = (part.end - part.start) if part.is_part else part.size
+            if current and (len(current) >= max(1, settings.batch_size)
+                            or current_bytes + part_bytes > settings.batch_bytes):
+                batches.append(current)
+                current, current_bytes = [], 0
+            current.append(part)
+            current_bytes += part_bytes
+    if current:
+        batches.append(current)
+    return batches
 
 
 def load_plan(settings: Settings, run_id: str) -> RunPlan:
@@ -125,7 +149,7 @@ def extract_step(settings: Settings, run_id: str, batch_index: int) -> dict:
     folder = staging.run_dir(settings.staging_dir, run_id)
     known_table = pq.read_table(folder / "known_documents.parquet").to_pylist()
     known = {r["doc_id"]: (r["content_hash"], r["extractor_version"]) for r in known_table}
-    files = [InputFile(path=f["path"], size=f["size"]) for f in plan.batches[batch_index]]
+    files = [InputFile(**f) for f in plan.batches[batch_index]]
     shard = extract_batch(files, settings, known, batch_index)
     staging.write_shard(folder / "extracted" / _shard_name(batch_index), shard)
     summary = {k: v for k, v in shard.summary.items() if k != "unchanged_doc_ids"}
@@ -210,7 +234,8 @@ def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], l
             for f in batch:
                 counts["n_inputs"] += 1
                 counts["n_rejected_inputs"] += 1
-                rows.append(rejection_row(f["path"], "", "extract", reason, None, None))
+                locator = f"bytes {f['start']}-{f['end']}" if f.get("end") is not None else ""
+                rows.append(rejection_row(f["path"], locator, "extract", reason, None, None))
     return rows, failed, counts
 
 

@@ -43,9 +43,12 @@ class Settings:
     quality_dir: Path = field(default_factory=lambda: Path(
         os.environ.get("DATEWIRE_QUALITY") or project_home() / "data" / "quality"))
     # Inputs larger than this are rejected unread (bytes; gzip inputs count their decompressed size).
+    # For JSON lines the limit applies to each record: a file of many records may be any size.
     max_input_bytes: int = field(default_factory=lambda: _env_int("DATEWIRE_MAX_INPUT_BYTES", 10 * 1024 * 1024))
-    # Input files per extraction batch (one mapped Airflow task, one Parquet shard each).
+    # An extraction batch (one mapped Airflow task, one Parquet shard) holds at most this many input
+    # files and this many bytes; a JSON-lines file larger than batch_bytes is cut into parts of that size.
     batch_size: int = field(default_factory=lambda: _env_int("DATEWIRE_BATCH_SIZE", 50))
+    batch_bytes: int = field(default_factory=lambda: _env_int("DATEWIRE_BATCH_BYTES", 8 * 1024 * 1024))
     # Seconds a run waits for another run's write lock on the warehouse before giving up.
     lock_timeout: float = field(default_factory=lambda: float(_env_int("DATEWIRE_LOCK_TIMEOUT", 600)))
     # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.

@@ -651,3 +651,62 @@ def test_every_jsonl_record_is_accounted_for_exactly_once(tmp_path, records):
         assert results[0].reason.startswith("empty file")
         return
     assert [r.locator for r in results] == [f"line {n}" for n in record_lines]
+
+
+# ---------------------------------------------------------------------------------------------- large JSON lines
+
+
+def _records(n: int, bad_every: int = 0) -> str:
+    lines = []
+    for i in range(n):
+        if bad_every and i % bad_every == bad_every - 1:
+            lines.append(f'{{"id": "broken-{i}", "text": ')
+        else:
+            lines.append(json.dumps({"id": f"r{i}", "text": f"The council met on {1 + i % 28} May 2024 to vote."}))
+    return "\n".join(lines) + "\n"
+
+
+def test_split_jsonl_cuts_at_line_ends_and_every_line_is_read_once(tmp_path):
+    from pipeline.inputs import split_jsonl
+
+    path = tmp_path / "export.jsonl"
+    path.write_text(_records(500, bad_every=97))
+    whole = InputFile(str(path), path.stat().st_size)
+    parts = split_jsonl(whole, 4096)
+    assert len(parts) > 5
+    assert parts[0].start == 0 and parts[-1].end == whole.size
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:]))
+    results = [r for part in parts for r in read_input(part, Settings())]
+    docs = [r for r in results if isinstance(r, Document)]
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    assert len(docs) + len(rejections) == 500
+    assert [d.doc_id for d in docs] == [f"r{i}" for i in range(500) if i % 97 != 96]
+    # Line numbers stay those of the whole file, whatever part a line fell in.
+    assert [r.locator for r in rejections] == [f"line {i + 1}" for i in range(500) if i % 97 == 96]
+    assert all(d.locator == f"line {int(d.doc_id[1:]) + 1}" for d in docs)
+
+
+def test_small_jsonl_gzip_and_other_files_are_not_split(tmp_path):
+    from pipeline.inputs import split_jsonl
+
+    small = tmp_path / "small.jsonl"
+    small.write_text(_records(3))
+    big_text = tmp_path / "big.txt"
+    big_text.write_text("The vote was on 3 May 2024.\n" * 1000)
+    for path in (small, big_text):
+        f = InputFile(str(path), path.stat().st_size)
+        assert split_jsonl(f, 1024 if path is big_text else 10**6) == [f]
+
+
+def test_the_size_limit_of_json_lines_applies_to_each_record_not_the_file(tmp_path):
+    path = tmp_path / "many.jsonl"
+    records = _records(200)
+    huge = json.dumps({"id": "huge", "text": "The vote was on 3 May 2024. " * 400})
+    path.write_text(records + huge + "\n" + json.dumps({"id": "after", "text": "It rained on 4 May 2024."}) + "\n")
+    settings = Settings(max_input_bytes=4096)
+    assert path.stat().st_size > 4 * settings.max_input_bytes
+    results = list(read_input(InputFile(str(path), path.stat().st_size), settings))
+    docs = [r for r in results if isinstance(r, Document)]
+    (rejection,) = [r for r in results if isinstance(r, Rejection)]
+    assert len(docs) == 201 and docs[-1].doc_id == "after"
+    assert rejection.locator == "line 201" and "record is too large" in rejection.reason

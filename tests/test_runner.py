@@ -156,3 +156,27 @@ def test_discovery_problems_are_rejections_and_counted(settings, tmp_path):
     assert summary.balanced and (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (2, 1, 1)
     (stage, source), = query(settings.warehouse, "SELECT stage, source FROM rejections")[1]
     assert stage == "discover" and source.endswith("nowhere")
+
+
+def test_a_large_json_lines_export_is_split_over_batches_and_every_record_accounted_for(settings, tmp_path):
+    export = tmp_path / "in" / "export.jsonl"
+    export.parent.mkdir()
+    lines = []
+    for i in range(300):
+        if i % 50 == 49:
+            lines.append('{"id": "cut-off", "text": ')  # a broken line in several parts of the file
+        else:
+            lines.append(json.dumps({"id": f"a{i}", "published": "2024-05-10",
+                                     "text": f"The council met on Tuesday and voted on {1 + i % 28} April."}))
+    export.write_text("\n".join(lines) + "\n")
+    small_batches = settings.with_(batch_bytes=4096)
+    plan = runner.plan_run(small_batches, [str(export)], "split")
+    assert plan.n_batches > 3 and all(len(b) == 1 and b[0]["end"] is not None for b in plan.batches)
+    for index in range(plan.n_batches):
+        runner.extract_step(small_batches, "split", index)
+        runner.validate_step(small_batches, "split", index)
+    summary = runner.load_step(small_batches, "split")
+    assert summary.balanced and (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (300, 294, 6)
+    assert _count(settings, "documents") == 294
+    locators = sorted(r for (r,) in query(settings.warehouse, "SELECT locator FROM rejections")[1])
+    assert locators == sorted(f"line {i + 1}" for i in range(300) if i % 50 == 49)
