@@ -85,6 +85,20 @@ def build_suites() -> dict[str, object]:
         expectation.meta = {"level": "table", "reason": reason}
         return expectation
 
+    def not_before(a: str, b: str, reason: str):
+        """Row-level a >= b, skipping rows where either is null (durations have no dates)."""
+        return row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"), reason)
+
+    def dated(start: str, end: str, what: str) -> list:
+        """A date range in order and inside the document's plausible window."""
+        return [
+            not_before(end, start, f"{what} starts after it ends"),
+            not_before(start, "window_start", f"{what} is before the year 1000"),
+            not_before("window_end", end, f"{what} is more than {YEARS_AHEAD_PLAUSIBLE} years after the "
+                                          "document's year"),
+        ]
+
     documents = gx.ExpectationSuite(name="documents", expectations=[
         table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("documents")), exact_match=True),
               "the documents batch does not have the expected columns"),
@@ -95,9 +109,7 @@ def build_suites() -> dict[str, object]:
         row(gxe.ExpectColumnValuesToNotBeNull(column="content_hash"), "document has no content hash"),
         row(gxe.ExpectColumnValuesToBeInSet(column="published_source", value_set=["metadata", "inferred", "unknown"]),
             "published_source is not metadata, inferred or unknown"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="published_date", column_B="window_start",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            "published date is before the year 1000"),
+        not_before("published_date", "window_start", "published date is before the year 1000"),
     ])
     mentions = gx.ExpectationSuite(name="mentions", expectations=[
         table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("mentions")), exact_match=True),
@@ -115,15 +127,7 @@ def build_suites() -> dict[str, object]:
             "mention ends before it starts"),
         row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="doc_n_chars", column_B="end", or_equal=True),
             "mention ends past the end of its document"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="date_end", column_B="date_start", or_equal=True,
-                                                        ignore_row_if="either_value_is_missing"),
-            "date_start is after date_end"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="date_start", column_B="window_start",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            "date is before the year 1000"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="date_end",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            f"date is more than {YEARS_AHEAD_PLAUSIBLE} years after the document's year"),
+        *dated("date_start", "date_end", "the date"),
     ])
     events = gx.ExpectationSuite(name="events", expectations=[
         table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("events")), exact_match=True),
@@ -135,15 +139,7 @@ def build_suites() -> dict[str, object]:
         row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_end"), "event has no end date"),
         row(gxe.ExpectColumnValuesToBeInSet(column="granularity", value_set=list(EVENT_GRANULARITIES)),
             "event granularity is not one we know"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="event_date_end", column_B="event_date_start",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            "event starts after it ends"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="event_date_start", column_B="window_start",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            "event date is before the year 1000"),
-        row(gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="window_end", column_B="event_date_end",
-                                                        or_equal=True, ignore_row_if="either_value_is_missing"),
-            f"event date is more than {YEARS_AHEAD_PLAUSIBLE} years after the document's year"),
+        *dated("event_date_start", "event_date_end", "the event"),
     ])
     return {"documents": documents, "mentions": mentions, "events": events}
 

@@ -63,7 +63,7 @@ def test_start_after_end_and_unknown_granularity_are_rejected_with_every_reason(
     bad = mention_row(start_date=date(2024, 5, 9), end_date=date(2024, 5, 1), granularity="fortnight")
     validated, _ = validate_shard(shard_of([document_row()], [bad], []))
     reason = validated.tables["rejections"].column("reason")[0].as_py()
-    assert "date_start is after date_end" in reason and "granularity is not one we know" in reason
+    assert "the date starts after it ends" in reason and "granularity is not one we know" in reason
 
 
 def test_a_rejected_document_takes_its_mentions_and_events_with_it():
