@@ -23,8 +23,11 @@ Rejected inputs and rows: `SELECT * FROM rejections WHERE run_id = '<this run>'`
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import Param, dag, task
+from airflow.sdk import Asset, Param, dag, task
 from airflow.task.trigger_rule import TriggerRule
+
+# Updated by every load: downstream DAGs (reports, timeline pages) can use schedule=[WAREHOUSE_EVENTS].
+WAREHOUSE_EVENTS = Asset(name="datewire_events", uri="file:///datewire/warehouse/events")
 
 
 @dag(
@@ -67,7 +70,7 @@ def news_events():
 
         return validate_batch(run_id, batch)
 
-    @task(trigger_rule=TriggerRule.ALL_DONE)
+    @task(trigger_rule=TriggerRule.ALL_DONE, outlets=[WAREHOUSE_EVENTS])
     def load(run_id=None) -> dict:
         """Load every validated shard in one transaction and account for every input."""
         from pipeline.orchestration import load_run

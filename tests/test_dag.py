@@ -110,3 +110,8 @@ def test_an_empty_inbox_makes_a_successful_empty_run(dag, pipeline_env, tmp_path
     run = dag.test(run_conf={"input_path": str(tmp_path / "inbox")})
     assert str(getattr(run.state, "value", run.state)) == "success", _states(run)
     assert query(settings.warehouse, "SELECT status, n_inputs, n_rejected_inputs FROM runs")[1] == [("success", 0, 0)]
+
+
+def test_the_load_announces_the_warehouse_asset(dag):
+    (outlet,) = dag.get_task("load").outlets
+    assert outlet.name == "datewire_events"
