@@ -356,7 +356,15 @@ def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None =
     say(f"run {run_id}: {sum(len(b) for b in plan.batches)} input files in {plan.n_batches} batches")
     started = time.monotonic()
     for index in range(plan.n_batches):
-        summary = extract_step(settings, run_id, index)
+        # As under Airflow, a batch that fails costs that batch, not the run: the load step records
+        # every input of a failed batch as rejected, with the reason.
+        try:
+            summary = extract_step(settings, run_id, index)
+        except Exception as exc:
+            log.exception("batch %d failed in extraction", index + 1)
+            say(f"  batch {index + 1}/{plan.n_batches} failed in extraction and will not load: "
+                f"{type(exc).__name__}: {exc}")
+            continue
         say(f"  batch {index + 1}/{plan.n_batches}: {summary['n_inputs']} inputs, "
             f"{summary['n_documents']} to load, {summary['n_unchanged']} unchanged, "
             f"{summary['n_rejected_inputs']} rejected ({time.monotonic() - started:.1f} s)")
@@ -364,4 +372,8 @@ def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None =
             validate_step(settings, run_id, index)
         except TableLevelFailure as exc:
             say(f"  batch {index + 1}/{plan.n_batches} failed validation and will not load: {exc}")
+        except Exception as exc:
+            log.exception("batch %d failed in validation", index + 1)
+            say(f"  batch {index + 1}/{plan.n_batches} failed in validation and will not load: "
+                f"{type(exc).__name__}: {exc}")
     return load_step(settings, run_id, trigger="cli")

@@ -180,3 +180,24 @@ def test_a_large_json_lines_export_is_split_over_batches_and_every_record_accoun
     assert _count(settings, "documents") == 294
     locators = sorted(r for (r,) in query(settings.warehouse, "SELECT locator FROM rejections")[1])
     assert locators == sorted(f"line {i + 1}" for i in range(300) if i % 50 == 49)
+
+
+def test_a_batch_that_crashes_costs_that_batch_not_the_run(settings, tmp_path):
+    """A batch whose extraction raises (here: its entry in the run plan is corrupt) is accounted for."""
+    run_id = "crash"
+    small = settings.with_(batch_size=1)
+    plan = runner.plan_run(small, [str(SAMPLES / "harbour-strike.txt"), str(SAMPLES / "wire.jsonl")], run_id)
+    plan_path = staging.run_dir(settings.staging_dir, run_id) / "plan.json"
+    raw = json.loads(plan_path.read_text())
+    raw["batches"][0][0]["unexpected"] = True  # InputFile(**entry) raises TypeError
+    plan_path.write_text(json.dumps(raw))
+    with pytest.raises(TypeError):
+        runner.extract_step(small, run_id, 0)
+    runner.extract_step(small, run_id, 1)
+    runner.validate_step(small, run_id, 1)
+    summary = runner.load_step(small, run_id)
+    assert summary.status == "partial" and summary.balanced
+    assert (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (4, 3, 1)
+    (reason,) = query(settings.warehouse, "SELECT reason FROM rejections WHERE source LIKE '%harbour-strike.txt'")[1][0]
+    assert reason == "batch 1 was never extracted (its extraction task failed)"
+    assert plan.n_batches == 2
