@@ -34,8 +34,10 @@ airflow: setup  ## start Airflow (UI at http://127.0.0.1:8080, password in .airf
 quality: setup  ## build Great Expectations Data Docs of the warehouse under data/quality/
 	@$(ENV) datewire quality-docs
 
-benchmark: setup  ## tagger accuracy and speed on ../shared/corpus, written to BENCHMARKS.md
+benchmark: setup  ## every benchmark on ../shared/corpus, written to BENCHMARKS.md
 	@$(ENV) python benchmarks/temporal_benchmark.py --write BENCHMARKS.md
+	@$(ENV) python benchmarks/seeds_report.py --write BENCHMARKS.md
+	@$(ENV) python benchmarks/boilerplate_report.py --write BENCHMARKS.md
 
 clean:  ## remove runtime output (warehouse, staging, quality docs, Airflow home)
 	rm -rf data/warehouse.duckdb* data/staging data/quality .airflow
