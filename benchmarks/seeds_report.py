@@ -42,7 +42,7 @@ def render(seeds: Path) -> str:
             FROM documents d LEFT JOIN mentions m USING (doc_id)
             GROUP BY ALL ORDER BY d.doc_id""")[1]
         mentions = query(settings.warehouse, """
-            SELECT doc_id, text, timex_type, timex_value, granularity, date_start, anchor, repaired IS NOT NULL
+            SELECT doc_id, text, timex_value, repaired IS NOT NULL
             FROM mentions WHERE in_body ORDER BY doc_id, start""")[1]
         rejections = query(settings.warehouse,
                            "SELECT doc_id, stage, reason FROM rejections ORDER BY doc_id, locator")[1]
@@ -58,7 +58,7 @@ def render(seeds: Path) -> str:
                    f"| {order} | {body} | {furniture} | {events} | {rejected} |")
     out += ["", "Body date expressions and what they resolved to (`*` = repaired):", ""]
     by_doc: dict[str, list[str]] = {}
-    for doc_id, text, kind, value, granularity, start, anchor, repaired in mentions:
+    for doc_id, text, value, repaired in mentions:
         shown = f"{text} → {value}{'*' if repaired else ''}"
         by_doc.setdefault(doc_id, []).append(shown.replace("|", "/"))
     for doc_id, items in by_doc.items():

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # Part of what decides whether a loaded document is "unchanged": bump it when tagging or event
 # extraction changes, and the next run re-extracts every document with the new code.
-EXTRACTOR_VERSION = "2026.11.22"
+EXTRACTOR_VERSION = "2026.11.22.2"
 PROGRESS_EVERY = 1000
 
 
@@ -48,7 +48,10 @@ def _rejection(rejection: Rejection) -> dict:
 def extract_document(document: Document, settings: Settings) -> DocumentExtraction:
     """Tag one document and derive its mention, event and document rows."""
     metadata_date = document.published_date if document.published_source == "metadata" else None
-    result = temporal.tag(document.text, metadata_date, reference_date=settings.reference_date)
+    # Body spans keep page furniture (related-post teasers, comment timestamps) out of the evidence
+    # for the document's own date; mentions are still found in the whole text.
+    result = temporal.tag(document.text, metadata_date, reference_date=settings.reference_date,
+                          body_spans=document.body_spans)
 
     published_date, published_source, evidence = document.published_date, document.published_source, \
         document.published_evidence

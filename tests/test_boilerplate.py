@@ -321,16 +321,6 @@ def test_report_never_quotes_article_words():
         assert shown == f"{len(line.split())} words"
 
 
-def test_report_replaces_only_its_section(tmp_path):
-    report = _report_module()
-    section = f"{report.START_MARKER}\nnew\n{report.END_MARKER}\n"
-    before = f"# Benchmarks\n\n## Other\nkeep me\n\n{report.START_MARKER}\nold\n{report.END_MARKER}\n\n## Tail\nkeep\n"
-    after = report.replace_section(before, section)
-    assert "old" not in after and "new" in after
-    assert after.startswith("# Benchmarks\n\n## Other\nkeep me\n") and after.endswith("## Tail\nkeep\n")
-    assert report.replace_section("", section) == section
-    assert report.replace_section("# B\n", section) == "# B\n\n" + section
-
 
 def test_report_write_on_own_fixtures(tmp_path):
     report = _report_module()

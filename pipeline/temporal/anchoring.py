@@ -5,6 +5,15 @@ News text resolves against the document date, looking at the tense of the nearby
 future-tense "Feb. 27" the next 27 February.  Expressions that say they are relative to something
 said before ("later", "the following year", "the next day") resolve against the last mentioned date.
 Narrative text (no trustworthy document date) resolves everything against previous mentions.
+
+Tense (`tense_at`): the verb of the date's own phrase (back to the last comma, bracket, dash or
+quotation mark) governs it when there is one ("The budget, set at 180 million euros in June, would
+..." is past); otherwise the nearest tense marker of the clause, where past participles and the
+present perfect ("have gathered") count as past, a passive "will be paid" or "to be published" as
+future, and a date opening its clause ("In March, the firm announced ...") takes the verb after the
+comma. With no tense, a yearless month or day is the occurrence nearest the document date, and a
+yearless day is never read most of a year away when one within a few weeks of the document date
+exists (unless "will" says otherwise): news names the year of a distant day.
 """
 from __future__ import annotations
 
@@ -12,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .grammar import _trie
 from .normalize import FLOATING_HOLIDAYS, Spec
 from .timepoint import Point, season_of, shift
 
@@ -22,17 +32,40 @@ __all__ = ["AnchorContext", "Resolution", "resolve", "tense_at"]
 # counts only when nothing else is there.
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|plans?\s+to|planned\s+for|scheduled|is\s+to|are\s+to"
-    r"|expected\s+(?:to|in|by|on)|extended\s+to|postponed|delayed|set\s+to|intends?\s+to|next|upcoming|would"
+    r"|expected\s+(?:to|in|by|on)|extended\s+to|postponed|delayed|set\s+(?:to|for)|intends?\s+to|next|upcoming|would"
+    r"|plan(?:s|ned)?\s+(?:a|an|the|their|its|his|her)"
     r"|to\s+be\s+held|ahead|as\s+(?:soon|early|late)\s+as|planning|planned\s+to|hopes?\s+to|wants?\s+to|aims?\s+to"
     r"|tomorrow)\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|announced|reported|ago|last|earlier|previously|since|began|came|went|took|made"
-    r"|met|held|fell|rose|won|lost|left|saw|gave|got|sold|bought|spent|led|became|broke|wrote|spoke|knew|thought)\b",
+_PAST_WORDS = (
+    "was were had did said told announced reported ago last earlier previously since began came went took made "
+    "met held fell rose won lost left saw gave got sold bought spent led became broke wrote spoke knew thought "
+    "brought sent paid kept found built caught sought struck fought chose grew drew flew ran shot stood "
+    "felt taught threw drove froze stole hung swore tore wore woke"
+).split()
+# Not after "be/is/are": "will be paid", "is held" are passives, not past tense.
+_PAST = re.compile(rf"\b(?=[a-z])(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s){_trie(sorted(set(_PAST_WORDS)))}\b", re.IGNORECASE)
+# Past participles of irregular verbs, and the present perfect ("have gathered", "has been"): the
+# event lies before the time of speaking.
+_PARTICIPLE_WORDS = (
+    "put cut hit built sent paid kept found shown known seen given taken done chosen brought caught sought struck "
+    "begun spoken written broken stolen driven frozen fought meant felt laid lent shut forgotten"
+).split()
+_PARTICIPLE = re.compile(
+    rf"\b(?=[a-z])(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bset\s)(?:(?<!\bhas\s)(?<!\bhave\s)set(?!\s+(?:to|for)\b)"
+    rf"|{_trie(sorted(_PARTICIPLE_WORDS))}"
+    r"|(?:has|have|(?<=['’])ve)\s+(?:not\s+|already\s+|just\s+|also\s+)?(?:been|had|\w{2,}ed|\w+en|got|made|put|cut"
+    r"|paid|sent|built|kept|found|held|told|sold|won|lost|left|seen|done)(?!\s+to\b))\b",
     re.IGNORECASE,
 )
 _WEAK_PAST = re.compile(r"\b\w{3,}ed\b", re.IGNORECASE)
+# A passive infinitive governing the date's phrase looks ahead: "guidelines to be published in early
+# November".
+_INFINITIVE = re.compile(r"\bto\s+be\s+[a-z]{2,}(?:ed|en)\b")
+# The phrase a date sits in starts after a comma, a dash, a bracket or a quotation mark: a verb there
+# governs it ("The budget, set at 180 million euros in June, would ..." is set in the past).
+_PHRASE_START = re.compile(r"[,(\[—–:\"“”]|\s-{1,2}\s")
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
 # A clause ends at ; or a line break, or at a full stop that is not part of an abbreviation
 # ("N.J.", "Mr.", "Oct.") and is followed by a capitalised word.
@@ -59,6 +92,9 @@ _SAME_YEAR_LEAD = re.compile(r"\b(?:through|thru|of\s+record|record\s+date\s+is)
 
 
 def _nearest(rx: re.Pattern, left: str, right: str, skip=frozenset()) -> int | None:
+    # "In March, the company announced ...": with nothing before it in its clause but a preposition,
+    # the date is the clause's own adverbial and the verb after the comma governs it.
+    reporting_after = len(left.split()) > 2
     best = None
     for mm in rx.finditer(left):
         if mm.group().lower() not in skip:
@@ -66,7 +102,7 @@ def _nearest(rx: re.Pattern, left: str, right: str, skip=frozenset()) -> int | N
             best = d if best is None or d < best else best
     for mm in rx.finditer(right):
         word = mm.group().lower()
-        if word not in skip and not (word in _REPORTING and "," in right[:mm.start()]):
+        if word not in skip and not (reporting_after and word in _REPORTING and "," in right[:mm.start()]):
             d = mm.start() + 8  # words after the expression count a little less
             best = d if best is None or d < best else best
             break
@@ -76,7 +112,9 @@ def _nearest(rx: re.Pattern, left: str, right: str, skip=frozenset()) -> int | N
 def tense_at(text: str, start: int, end: int) -> str | None:
     """'past', 'future', 'present' or None: the tense of the verb nearest the expression, same clause."""
     left = text[max(0, start - 90):start]
-    if _FUTURE_LEAD.search(left[-30:]) and not re.search(r"\b(?:was|were|had|did)\b", left[-60:], re.IGNORECASE):
+    if _FUTURE_LEAD.search(left[-30:]) and not re.search(r"\b(?:was|were|had|did)\b", left[-60:], re.IGNORECASE) \
+            and not re.match(r"[^.;!?\n]{0,30}?\b(?:had|was|were|did)\b", text[end:end + 40], re.IGNORECASE):
+        # "Until Thursday, they had not called him a suspect": the past perfect after it looks back.
         return "future"
     if _SAME_YEAR_LEAD.search(left[-30:]):
         return "present"
@@ -85,11 +123,18 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     right = text[end:end + 80]
     stop = _CLAUSE_END.search(right)
     right = right[:stop.start()] if stop else right
+    phrase = left[max((mm.end() for mm in _PHRASE_START.finditer(left)), default=0):]
+    local = _local_tense(phrase)
+    if local is not None:
+        return local
     found = {}
     for tense, rx in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
         d = _nearest(rx, left, right)
         if d is not None:
             found[tense] = d
+    part = _nearest(_PARTICIPLE, left, "")
+    if part is not None and part < found.get("past", 10**6):
+        found["past"] = part
     weak = _nearest(_WEAK_PAST, left, right, _NOT_PAST)
     if weak is not None and weak + 12 < found.get("past", 10**6):
         found["past"] = weak + 12  # an "-ed" word may be an adjective: it must be clearly nearer
@@ -98,6 +143,25 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     # "will" anywhere before in the clause outranks a nearer past form ("will be held on ...").
     if "future" in found and re.search(r"\b(?:will|shall|['’]ll)\b", left, re.IGNORECASE):
         return "future"
+    return min(found, key=found.get)
+
+
+_WILL = re.compile(r"\b(?:will|shall|won['’]t)\b|['’]ll\b", re.IGNORECASE)
+
+
+def _local_tense(phrase: str) -> str | None:
+    """The tense of a verb in the date's own phrase, before it, when there is one: it governs the date."""
+    found = {}
+    for tense, rx in (("future", _FUTURE), ("future", _INFINITIVE), ("past", _PAST), ("past", _PARTICIPLE),
+                      ("present", _PRESENT)):
+        d = _nearest(rx, phrase, "")
+        if d is not None and d < found.get(tense, 10**6):
+            found[tense] = d
+    weak = _nearest(_WEAK_PAST, phrase, "", _NOT_PAST)
+    if weak is not None and not _WILL.search(phrase) and all(weak + 12 < d for d in found.values()):
+        found["past"] = weak + 12  # an "-ed" word may be an adjective: it must be clearly nearer
+    if not found:
+        return "past" if weak is not None else None
     return min(found, key=found.get)
 
 
@@ -183,7 +247,8 @@ def resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
         return res
     if spec.family in ("ago", "year_ago_adj") and not ctx.narrative and (spec.n or 0) < 0:
         return res  # "a year earlier" in news compares; the story's own time stays where it was
-    if spec.notes.get("year_back"):
+    if spec.notes.get("year_back") or (spec.kind == "shift_doc" and spec.unit == "year" and res.point is not None
+                                       and res.point.gran == "quarter"):
         return res  # "a year earlier" (a quarter) compares with, but does not replace, the quarter in focus
     if res.point is not None and res.anchor in ("explicit", "document", "previous"):
         _remember(ctx, res.point)
@@ -218,6 +283,11 @@ def _with_clock(p: Point, clock: str | None) -> Point:
         return p
     gran = "time" if ":" in clock else "part_of_day"
     return replace(p, gran=gran, clock=clock)
+
+
+# "... compared with a loss of $3 million last year": in a report on a quarter, the same quarter.
+_COMPARED = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\b[^.;]*$", re.IGNORECASE)
+_NEAR_DAYS, _FAR_DAYS = 45, 240
 
 
 def _candidates_years(p: Point, base: date) -> list[Point]:
@@ -277,12 +347,22 @@ def _resolve_underspecified(spec: Spec, ctx: AnchorContext) -> Resolution:
     elif tense == "past":
         earlier = [c for c in cands if c[1] <= base]
         chosen = max(earlier, key=lambda c: c[1]) if earlier else None
-    elif tense in ("present", None) and p.gran in ("day", "month", "time", "part_of_day"):
-        # Present tense: the anchor's own year, as HeidelTime does for news.
-        chosen = next((c for c in cands if c[0].year == base.year), None)
+    # No tense (or the present): the occurrence nearest the anchor, below.
     if chosen is None:
-        # No tense: the occurrence nearest the anchor.
-        chosen = min(cands, key=lambda c: abs((c[1] - base).days) if not (c[1] <= base <= c[2]) else -1)
+        # No tense (or only the present): the occurrence nearest the anchor, measured to its nearer
+        # end ("the January figures" in September: the coming January; "the October slaying" in
+        # April: the October just past). HeidelTime takes the document's own year here, which puts
+        # "the October slaying" written in April half a year into the future.
+        chosen = min(cands, key=lambda c: -1 if c[1] <= base <= c[2] else (
+            (c[1] - base).days if c[1] > base else (base - c[2]).days))
+    if p.gran == "day" and not rel and how == "document":
+        # A day named without its year is almost always close to the time of writing: one within
+        # _NEAR_DAYS of the document date beats a tense reading that puts it most of a year away
+        # ("the Jan. 14 deadline" a week before it, "signed on Feb. 23" two weeks after it).
+        near = [c for c in cands if abs((c[1] - base).days) <= _NEAR_DAYS]
+        if near and abs((chosen[1] - base).days) > _FAR_DAYS and not (
+                tense == "future" and _WILL.search(ctx.text, max(0, spec.start - 60), spec.start)):
+            chosen = near[0]
     point = _with_clock(chosen[0], spec.clock)
     if spec.notes.get("year_back"):
         point = replace(point, year=point.year - spec.notes["year_back"])
@@ -378,8 +458,9 @@ def _resolve_shift(spec: Spec, ctx: AnchorContext, relative_to_previous: bool) -
             value = value + f"T{spec.clock}"
         return Resolution(value, None, "none", spec.mod)
     # "a year earlier" in a report about quarters means the same quarter a year before.
-    if (spec.family in ("ago", "year_ago_adj") and unit == "year" and n in (-1, 1) and ctx.last_quarter is not None
-            and ctx.prev is ctx.last_quarter):
+    if (unit == "year" and n in (-1, 1) and ctx.last_quarter is not None and ctx.prev is ctx.last_quarter
+            and (spec.family in ("ago", "year_ago_adj") or _COMPARED.search(ctx.text, max(0, spec.start - 60),
+                                                                              spec.start))):
         q = ctx.last_quarter
         p = replace(q, year=q.year + n)
         return Resolution(p.value(), p, "previous", spec.mod)

@@ -8,11 +8,17 @@ Evidence, strongest first:
    copyright year ("(c) Foreign Policy, 2022") fixing the year when there is one, and weekdays told in
    the past placed before the first future-tense date ("will vote on Feb. 27").
 
+When the caller says where the article's body is (`tag(..., body_spans=...)`), only dates inside
+the body or in the page's head before it (datelines, bylines, "Published" lines) are evidence: a
+"Related posts" list, comment timestamps or a footer further down do not date the article. The
+dateline's "near the top" is then counted from where the head ends.
+
 Also chooses the document's numeric date order (DMY or MDY) from its unambiguous numeric dates.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -81,8 +87,17 @@ def _full_dates(specs: list[Spec]) -> list[tuple[Spec, date]]:
     return out
 
 
-def infer_document_date(text: str, specs: list[Spec]) -> DocumentDate:
+def infer_document_date(text: str, specs: list[Spec], *, head_end: int | None = None,
+                        inside: Callable[[int, int], bool] | None = None,
+                        body_specs: list[Spec] | None = None) -> DocumentDate:
+    """The document's date from `specs`.
+
+    When the caller knows where the body is, `specs` holds the candidates of the body and of the
+    page's head (for "Published" lines and datelines), `body_specs` those of the body alone (for the
+    latest explicit date and the yearless reasoning), `head_end` is where the head ends and `inside`
+    tells whether a span of the text is in the head or the body (for a copyright line)."""
     full = _full_dates(specs)
+    top = _TOP_CHARS if head_end is None else head_end + _TOP_CHARS
     # 1. Published/Updated lines.
     for s, d in full:
         line_start = text.rfind("\n", 0, s.start) + 1
@@ -91,22 +106,26 @@ def infer_document_date(text: str, specs: list[Spec]) -> DocumentDate:
             return DocumentDate(d, f"'{text[line_start:s.end].strip()[:80]}' line", True)
     # 2. Dateline or byline near the top.
     for s, d in full:
-        if s.start >= _TOP_CHARS:
+        if s.start >= top:
             break
         line_start = text.rfind("\n", 0, s.start) + 1
         if _DATELINE_PREFIX.match(text[line_start:s.start]):
             return DocumentDate(d, f"dateline '{text[line_start:s.end].strip()[:80]}'", True)
-    # 3. The latest explicit full date.
+    # 3. The latest explicit full date (of the body).
+    if body_specs is not None:
+        specs = body_specs
+        full = _full_dates(specs)
     if full:
         s, d = max(full, key=lambda sd: sd[1])
         return DocumentDate(d, f"latest explicit full date '{text[s.start:s.end]}'", False)
-    return _from_yearless(text, specs)
+    return _from_yearless(text, specs, inside)
 
 
-def _from_yearless(text: str, specs: list[Spec]) -> DocumentDate:
+def _from_yearless(text: str, specs: list[Spec], inside=None) -> DocumentDate:
     copyright_year = None
     for m in _COPYRIGHT.finditer(text):
-        copyright_year = int(m.group(1))
+        if inside is None or inside(m.start(), m.end()):
+            copyright_year = int(m.group(1))
     explicit = [s for s in specs if s.kind == "abs" and s.point is not None and s.point.year and s.point.year > 0
                 and not s.problem
                 and s.point.gran in ("year", "month", "day", "season", "quarter")]

@@ -169,7 +169,8 @@ _FAMILY_TRIGGERS = {
     "season": ("word", 34, 16), "quarter": ("word", 60, 34), "quarter_rel": ("word", 50, 16),
     "year_quarter": ("word", 50, 34), "ago": ("unit", 44, 22), "in_time": ("unit", 34, 12),
     "year_ago_adj": ("unit", 10, 12), "duration": ("unit", 64, 14), "rel_unit": ("unit word", 50, 12),
-    "weekday": ("weekday", 36, 24), "deictic": ("word unit", 44, 28), "set": ("unit weekday word", 34, 28),
+    "weekday": ("weekday", 36, 24), "deictic": ("word unit current", 44, 28),
+    "set": ("unit weekday word", 34, 28),
 }
 
 
@@ -250,7 +251,8 @@ FAMILIES: tuple[Family, ...] = (
        rf"{_B}(?P<yearword>the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen|seventeen|twenty)\s+(?P<tail>oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
        rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
        rf"|two\s+thousand(?:\s+and\s+(?P<extra>one|two|three|four|five|six|seven|eight|nine|ten))?){_E}",
-       "Years read out: nineteen ninety-six, the year two thousand (broadcast transcripts)."),
+       "Years read out: nineteen ninety-six, the year two thousand, January nineteen ninety-seven, the winter "
+       "of nineteen ninety-four (broadcast transcripts)."),
     _f("holiday",
        rf"{_B}(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas\s+(?:Eve|Day)|Christmas|New\s+Year['’]s\s+(?:Eve|Day)"
        rf"|Thanksgiving(?:\s+Day)?|Independence\s+Day|Bastille\s+Day|Halloween|Valentine['’]s\s+Day|Boxing\s+Day"
@@ -273,7 +275,7 @@ FAMILIES: tuple[Family, ...] = (
        "Future offsets: in two years' time."),
     _f("rel_unit",
        rf"{_B}(?:(?P<mod>early|earlier|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)\s+)?"
-       rf"(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|same|current|prior|preceding|that)\s+(?P<unit>{UNIT_SG}|weekend|season){_E}",
+       rf"(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|same|current|prior|preceding|that)\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}",
        "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year."),
     _f("year_ago_adj", rf"{_B}(?P<unit>year|month|week)-(?:ago|earlier){_E}",
        "Adjectival offsets: year-earlier (as in 'year-earlier results')."),
@@ -283,7 +285,7 @@ FAMILIES: tuple[Family, ...] = (
        "Weekdays: Thursday, last Friday, Monday morning, Thursday's."),
     _f("deictic",
        rf"{_B}(?P<word>today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
-       rf"|recently|lately|the\s+near\s+(?:future|term)|the\s+short\s+term"
+       rf"|recently|lately|current(?=\s+[a-z])|the\s+near\s+(?:future|term)|the\s+short\s+term"
        rf"|year-end|year\s+end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
        rf"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
        rf"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"
@@ -294,7 +296,8 @@ FAMILIES: tuple[Family, ...] = (
        rf"{_B}(?:every|each)\s+(?:(?P<num>{NUM}|other)\s+)?(?P<unit>{UNIT}|{WEEKDAY}s?|{SEASON}|morning|evening|night|afternoon){_E}"
        rf"|{_B}(?P<per>(?:once|twice|\d+\s+times)\s+(?:a|an|per)\s+(?:day|week|month|year)){_E}"
        rf"|{_B}(?P<wds>(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)){_E}",
-       "Sets: every Monday, each year, twice a week."),
+       "Sets: every Monday, each year, twice a week (each July, Tuesday nights: see the month and weekday "
+       "readers)."),
     _f("duration",
        rf"{_B}(?:(?P<det>the|its|their|his|her|our|a)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same)\s+)?"
        rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
@@ -329,6 +332,8 @@ _KIND_WORDS = {
     "era": ["bc", "bce", "b"],
     "weekday": [w for w in WEEKDAYS] + [w + "s" for w in WEEKDAYS if w.endswith("day")],
     "month": list(MONTHS),
+    # Words only one family needs: a kind of their own keeps the other families from running there.
+    "current": ["current"],
     "unit": ["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
              "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter",
              "quarters", "year", "years", "yr", "yrs", "decade", "decades", "century", "centuries", "millennium",

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from .grammar import (
+    FAMILIES,
     MONTHS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -546,6 +547,11 @@ def _read_bc(m, text):
 _SPELLED_UNITS = {w: v for w, v in NUMBER_WORDS.items() if " " not in w and isinstance(v, int) and 1 <= v <= 90}
 
 
+_SPELLED_YEAR_LEAD = re.compile(
+    rf"(?<![\w-])(?:(?P<mon>{'|'.join(sorted((w for w in MONTHS if len(w) > 3 or w == 'may'), key=len, reverse=True))})"
+    r"|(?P<season>spring|summer|autumn|fall|winter)\s+of)\s+$", re.IGNORECASE)
+
+
 def _read_spelled_year(m, text):
     """'nineteen ninety-six' (1996), 'the year two thousand' (2000): years read out in transcripts."""
     if m["hundreds"]:
@@ -563,6 +569,13 @@ def _read_spelled_year(m, text):
     start = m.start()
     if text[start:start + 4].lower() == "the ":
         start += 4
+    if not m["yearword"]:
+        before = _SPELLED_YEAR_LEAD.search(text, max(0, m.start() - 24), m.start())
+        if before and before["mon"] and _cap(before["mon"]):  # "January nineteen ninety-seven"
+            return Spec(before.start(), m.end(), "DATE", "abs", point=Point("month", y, month_number(before["mon"])))
+        if before and before["season"]:  # "the winter of nineteen ninety-four"
+            return Spec(before.start("season"), m.end(), "DATE", "abs",
+                        point=Point("season", y, season=SEASONS[before["season"].lower()]))
     return Spec(start if not m["yearword"] else m.start(), m.end(), "DATE", "abs", point=Point("year", y))
 
 
@@ -633,6 +646,22 @@ def _count(num: str | None) -> int | None:
 
 
 def _read_ago(m, text):
+    spec = _read_ago_spec(m, text)
+    n = _count(m["num"]) if m["num"] else None
+    vague = n is None or bool(m["halfa"])
+    unit = unit_of(m["unit"])
+    if spec is not None and m["dir"].lower() == "later" and spec.type == "DATE" and (
+            vague or unit in ("second", "minute", "hour", "day")):
+        # News text: "three days later", "an hour later" follow an event of the story, not a date the
+        # tagger knows; TimeML then annotates the DURATION ("three days"). Narrative text counts from
+        # the previous date instead: the tagger picks one reading or the other (see tagger._emit).
+        # Whole years and months ("seven years later" after "in 2015") keep the date reading.
+        spec.notes["news_duration"] = (m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1,
+                                       _duration_value(None if vague else n, unit))
+    return spec
+
+
+def _read_ago_spec(m, text):
     unit = unit_of(m["unit"])
     if unit not in UNITS:
         return None
@@ -711,6 +740,10 @@ def _read_year_ago_adj(m, text):
     return Spec(m.start(), m.end(), "DATE", "shift_doc", unit=unit, n=-1)
 
 
+_PLURAL_POD = re.compile(r"\s+(mornings|afternoons|evenings|nights)\b")
+_SHARED_PLURAL_POD = re.compile(r"\s+(?:and|or|&)\s+[A-Z][a-z]+day\s+(mornings|afternoons|evenings|nights)\b")
+
+
 def _read_weekday(m, text):
     wdw = m["wd"]
     if not _cap(wdw):
@@ -718,6 +751,17 @@ def _read_weekday(m, text):
     wd = WEEKDAYS[wdw.lower().rstrip(".")]
     rel = (m["rel"] or "").lower() or None
     pod = PARTS_OF_DAY.get(m["pod"].lower()) if m["pod"] else None
+    if not rel and not pod and not m["mod"]:
+        plural = _PLURAL_POD.match(text, m.end())
+        if plural:
+            # "Tuesday nights": every Tuesday night.
+            pod = PARTS_OF_DAY[plural.group(1).lower()[:-1]]
+            return Spec(m.start("wd"), plural.end(), "SET", "value", value=f"XXXX-WXX-{wd}T{pod}")
+        shared = _SHARED_PLURAL_POD.match(text, m.end())
+        if shared:
+            # "on Monday and Tuesday nights": every Monday night too.
+            pod = PARTS_OF_DAY[shared.group(1).lower()[:-1]]
+            return Spec(m.start("wd"), m.end(), "SET", "value", value=f"XXXX-WXX-{wd}T{pod}")
     start, end = m.start(), m.end()
     if m["mod"]:
         start = m.start("rel") if m["rel"] else m.start("wd")  # "earlier on Thursday": the day only
@@ -772,6 +816,13 @@ def _read_deictic(m, text):
     if word.startswith("recent "):
         # "in recent months": TimeBank annotates a vague DURATION (PXM).
         return Spec(start, end, "DURATION", "value", value=_duration_value(None, unit_of(word.split()[1])))
+    if word == "current":
+        # "his current wife", "current market conditions": TimeML's PRESENT_REF. Not the noun, nor
+        # the accounting terms, nor "the current quarter/year" (read by the quarter and unit families).
+        if re.match(r"\s+(?:accounts?|assets|liabilities|affairs|events|account\s+deficit)\b", text[end:end + 22],
+                    re.IGNORECASE):
+            return None
+        return Spec(start, end, "DATE", "value", value="PRESENT_REF")
     if word in _DEICTIC_VALUES:
         if word == "now" and re.match(r"\s+that\b", text[end:end + 6]):
             return None  # "now that": a conjunction
@@ -836,11 +887,9 @@ def _read_set(m, text):
 
 
 def _duration_value(n: float | None, unit: str) -> str:
-    """TIMEX3 duration as TimeBank writes it: decades in years (P10Y), quarters in months (P9M)."""
+    """TIMEX3 duration as TimeBank writes it: decades in years (P10Y), quarters as quarters (P2Q)."""
     if unit == "decade":
         return "PXY" if n is None else _duration_value(10 * n, "year")
-    if unit == "quarter" and n is not None:
-        return _duration_value(3 * n, "month")
     if unit == "fortnight":
         return "PXW" if n is None else _duration_value(2 * n, "week")
     if unit == "century" and n is not None:
@@ -871,6 +920,22 @@ def _duration_spec(start: int, end: int, n, unit: str, vague: bool) -> Spec:
     return Spec(start, end, "DURATION", "value", value=_duration_value(None if vague else n, unit))
 
 
+_DURATION_RX = next(f.pattern for f in FAMILIES if f.name == "duration")
+# A modal right before "one day" makes it an indefinite future ("will one day be"), not a day's length.
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|shall|can|['’]ll)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# Words before "last" that make it the verb ("to last", "will last", "did not last").
+_LAST_IS_VERB = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must|not|n['’]t|did|does|do|['’]ll|could\s+not)\s+$",
+                           re.IGNORECASE)
+
+
+def _read_duration_from(m, text, start):
+    """A duration read from `start` (inside the match) on: the words before it are not part of it."""
+    mm = _DURATION_RX.match(text, start, m.end())
+    if mm is None or mm.end() != m.end():
+        return None
+    return _read_duration(mm, text)
+
+
 def _read_duration(m, text):
     unit_word = m["unit"]
     unit = unit_of(unit_word)
@@ -883,6 +948,12 @@ def _read_duration(m, text):
     det = (m["det"] or "").lower()
     rel = (m["rel"] or "").lower()
     num, vague = m["num"], m["vague"]
+    if m[0].lower() in ("one day", "some day") and _MODAL_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        return Spec(m.start(), m.end(), "DATE", "value", value="FUTURE_REF")  # "Islam will one day be ..."
+    if rel == "last" and not det and (num or vague) and _LAST_IS_VERB.search(text[max(0, m.start() - 24):m.start()]):
+        # "expected the talks to last two weeks", "it will last three days": the verb, not "the last".
+        start_rel = m.start("num") if num else m.start("vague")
+        return _read_duration_from(m, text, start_rel)
     if unit in ("quarter", "half") and re.match(r"\s+of\b", text[m.end():m.end() + 4]):
         return None  # "a quarter of its food": a fraction
     if (det == "a" or (num or "").lower() in ("a", "an")) and not rel and re.search(
@@ -939,6 +1010,9 @@ def _read_duration(m, text):
     return Spec(start, end, "DURATION", "value", value=value)
 
 
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
+
+
 def _read_month_mod(m, text):
     monw = m["mon"]
     if not _cap(monw) or (monw.isupper() and len(monw) > 3):
@@ -948,6 +1022,10 @@ def _read_month_mod(m, text):
     full = len(bare) >= 5 or bare in ("june", "july", "may")
     mod_text = (m["mod"] or "").lower()
     prep = (m["prep"] or "").lower()
+    if not mod_text and not prep and full:
+        every = _EVERY_BEFORE.search(text, max(0, m.start() - 7), m.start())
+        if every:
+            return Spec(every.start(), m.end(), "SET", "value", value=f"XXXX-{mon:02d}")  # "each July"
     if not full and not monw.endswith("."):
         return None  # "Mar", "Jun" alone are too often names
     if bare in ("may", "march") and not (mod_text or prep):

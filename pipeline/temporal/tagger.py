@@ -69,8 +69,15 @@ _MAX_YEARS_AHEAD = 100
 
 
 def tag(text: str, document_date: date | None = None, *, reference_date: date | None = None,
-        infer_document_date: bool = True) -> TaggingResult:
-    """Find, normalise and anchor the temporal expressions of `text`. Never raises on a string."""
+        infer_document_date: bool = True, body_spans: list[tuple[int, int]] | None = None) -> TaggingResult:
+    """Find, normalise and anchor the temporal expressions of `text`. Never raises on a string.
+
+    body_spans: the [start, end) character ranges of the article's body (None: the whole text is
+    body). Mentions are found in the whole text either way; but when the document date must be
+    inferred, only dates inside the body, or in the page's head before the body (datelines, bylines,
+    "Published/Updated" lines), count as evidence: furniture further down (related-post teasers,
+    comment timestamps, footers) does not date the article.
+    """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     # A datetime is a date too, but the two do not compare: keep the day only.
@@ -83,9 +90,10 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     specs = [s for s in (_numeric_to_date(s, order) for s in specs) if s is not None]
 
     specs = _share_years(specs, text)
-    anchor, source, evidence, strong = _choose_anchor(text, specs, document_date, reference_date,
-                                                       infer_document_date)
-    narrative = _is_narrative(specs, document_date, strong, anchor)
+    evidence_specs, body_specs, head_end, inside = _evidence_specs(specs, text, body_spans)
+    anchor, source, evidence, strong = _choose_anchor(text, evidence_specs, document_date, reference_date,
+                                                       infer_document_date, head_end, inside, body_specs)
+    narrative = _is_narrative(evidence_specs, document_date, strong, anchor)
     ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative, core_years=_core_years(specs))
     doc_years = {s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
                  and not s.problem}
@@ -223,11 +231,65 @@ def _numeric_to_date(spec: Spec, order: str) -> Spec | None:
 
 
 # --- Pass 3: document date ---------------------------------------------------------------------------
-def _choose_anchor(text, specs, document_date, reference_date, infer):
+def _clean_spans(body_spans, n: int) -> list[tuple[int, int]] | None:
+    """The body spans clamped to the text, sorted and merged; None when not given or unreadable."""
+    if body_spans is None:
+        return None
+    out = []
+    try:
+        for span in body_spans:
+            if isinstance(span, dict):  # {"start": s, "end": e}, as the pipeline serialises them
+                span = (span["start"], span["end"])
+            a, b = int(span[0]), int(span[1])
+            a, b = max(0, min(a, n)), max(0, min(b, n))
+            if b > a:
+                out.append((a, b))
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _evidence_specs(specs: list[Spec], text: str, body_spans):
+    """The candidates that may date the document.
+
+    Returns those in the body or in the page's head (for datelines, bylines and "Published" lines),
+    those in the body only (for the latest explicit date and the yearless reasoning), where the head
+    ends and a predicate `inside(start, end)` telling whether a span of the text is in the head or
+    the body (the last three None when the whole text is body). The head is the text before the
+    first body span (or the first characters of the page when no body was found).
+    """
+    spans = _clean_spans(body_spans, len(text))
+    if spans is None:
+        return specs, None, None, None
+    head_end = spans[0][0] if spans else min(len(text), _HEAD_CHARS)
+    starts = [a for a, _ in spans]
+
+    def inside(start: int, end: int) -> bool:
+        if end <= head_end:
+            return True
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    kept = [sp for sp in specs if inside(sp.start, sp.end)]
+    return kept, [sp for sp in kept if sp.start >= head_end], head_end, inside
+
+
+# Without a body, the page's head is taken to be its first characters (masthead, dateline, byline).
+_HEAD_CHARS = 600
+
+
+def _choose_anchor(text, specs, document_date, reference_date, infer, head_end=None, inside=None, body_specs=None):
     if document_date is not None:
         return document_date, "metadata", None, True
     if infer:
-        dd = infer_document_date(text, specs)
+        dd = infer_document_date(text, specs, head_end=head_end, inside=inside, body_specs=body_specs)
         if dd.value is not None:
             return dd.value, "inferred", dd.evidence, dd.strong
     if reference_date is not None:
@@ -269,6 +331,9 @@ def _core_years(specs: list[Spec]) -> tuple[int, int] | None:
 # --- Pass 4: anchoring and output --------------------------------------------------------------------
 def _emit(spec: Spec, text: str, ctx: AnchorContext, doc_years: set, anchor: date | None,
           mentions: list, problems: list) -> None:
+    if "news_duration" in spec.notes and not ctx.narrative:
+        s, e, value = spec.notes["news_duration"]
+        spec = Spec(s, e, "DURATION", "value", value=value, family=spec.family)
     surface = text[spec.start:spec.end]
     if spec.problem:
         problems.append(TemporalProblem(spec.start, spec.end, surface, f"'{surface}': {spec.problem}"))
@@ -308,13 +373,31 @@ def _emit(spec: Spec, text: str, ctx: AnchorContext, doc_years: set, anchor: dat
                                     gran if typ in ("DATE", "TIME") else None, res.anchor, repaired))
 
 
+# The granularity of a value that could not be anchored ("XXXX-FA", "XXXX-WXX", "XXXX-Q3"), read
+# from its shape: the unknown digits do not make a season a month.
+_VALUE_GRANS = (
+    (re.compile(r"[\dX]{4}-(?:[\dX]{2}-[\dX]{2}|W[\dX]{2}-\d)T(?:MO|AF|EV|NI|MI|DT)"), "part_of_day"),
+    (re.compile(r"[\dX]{4}-(?:[\dX]{2}-[\dX]{2}|W[\dX]{2}-\d)T[\d:]+"), "time"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}-\d"), "day"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}(?:-WE)?"), "week"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}"), "day"),
+    (re.compile(r"[\dX]{4}-(?:SP|SU|FA|WI)"), "season"),
+    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
+    (re.compile(r"[\dX]{4}-H[\dX]"), "half"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
+    (re.compile(r"[\dX]{4}"), "year"),
+    (re.compile(r"[\dX]{3}"), "decade"),
+    (re.compile(r"[\dX]{2}"), "century"),
+)
+
+
 def _gran_of_value(value: str) -> str | None:
     if value.endswith("_REF"):
         return None
-    if "T" in value:
-        return "time"
-    n = value.count("-")
-    return {0: "year", 1: "month", 2: "day"}.get(n)
+    for rx, gran in _VALUE_GRANS:
+        if rx.fullmatch(value):
+            return gran
+    return None
 
 
 def _repair_year(bad: str, doc_years: set) -> tuple[int | None, str]:
