@@ -89,13 +89,15 @@ def _full_dates(specs: list[Spec]) -> list[tuple[Spec, date]]:
 
 def infer_document_date(text: str, specs: list[Spec], *, head_end: int | None = None,
                         inside: Callable[[int, int], bool] | None = None,
-                        body_specs: list[Spec] | None = None) -> DocumentDate:
+                        body_specs: list[Spec] | None = None, page_latest: date | None = None) -> DocumentDate:
     """The document's date from `specs`.
 
     When the caller knows where the body is, `specs` holds the candidates of the body and of the
     page's head (for "Published" lines and datelines), `body_specs` those of the body alone (for the
     latest explicit date and the yearless reasoning), `head_end` is where the head ends and `inside`
-    tells whether a span of the text is in the head or the body (for a copyright line)."""
+    tells whether a span of the text is in the head or the body. `page_latest` is the latest full date
+    anywhere on the page, furniture included: the yearless reasoning takes the latest reading of each
+    yearless date not after it (comments come after the article they discuss)."""
     full = _full_dates(specs)
     top = _TOP_CHARS if head_end is None else head_end + _TOP_CHARS
     # 1. Published/Updated lines.
@@ -118,14 +120,14 @@ def infer_document_date(text: str, specs: list[Spec], *, head_end: int | None = 
     if full:
         s, d = max(full, key=lambda sd: sd[1])
         return DocumentDate(d, f"latest explicit full date '{text[s.start:s.end]}'", False)
-    return _from_yearless(text, specs, inside)
+    return _from_yearless(text, specs, page_latest)
 
 
-def _from_yearless(text: str, specs: list[Spec], inside=None) -> DocumentDate:
+def _from_yearless(text: str, specs: list[Spec], page_latest: date | None = None) -> DocumentDate:
+    # A copyright line dates the page wherever it stands, footer included: it is the page's own.
     copyright_year = None
     for m in _COPYRIGHT.finditer(text):
-        if inside is None or inside(m.start(), m.end()):
-            copyright_year = int(m.group(1))
+        copyright_year = int(m.group(1))
     explicit = [s for s in specs if s.kind == "abs" and s.point is not None and s.point.year and s.point.year > 0
                 and not s.problem
                 and s.point.gran in ("year", "month", "day", "season", "quarter")]
@@ -167,20 +169,25 @@ def _from_yearless(text: str, specs: list[Spec], inside=None) -> DocumentDate:
         return DocumentDate(None, None, False)
     latest = max(past_explicit, key=lambda s: s.point.date_range()[1])
     after = latest.point.date_range()[1]
+    bounded = page_latest is not None and page_latest > after
     days = []
     for s in yearless:
         if tense_at(text, s.start, s.end) == "future":
             continue
-        for y in (after.year, after.year + 1):
+        # The first reading after the latest explicit date; or, bounded by the page's latest date,
+        # the last reading not after that bound.
+        years = range(page_latest.year, after.year - 1, -1) if bounded else (after.year, after.year + 1)
+        for y in years:
             try:
                 d = Point(s.point.gran, y, s.point.month, s.point.day).start_day()
             except (ValueError, TypeError):
                 continue
-            if d > after:
+            if d > after and (not bounded or d <= page_latest):
                 days.append(d)
                 break
     if not days:
         return DocumentDate(None, None, False)
     d = max(days)
+    bound = f", not after the page's latest date {page_latest.isoformat()}" if bounded else ""
     return DocumentDate(d, f"yearless dates read as following the latest explicit date "
-                           f"'{text[latest.start:latest.end]}'", False)
+                           f"'{text[latest.start:latest.end]}'{bound}", False)

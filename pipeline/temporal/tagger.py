@@ -91,8 +91,12 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
 
     specs = _share_years(specs, text)
     evidence_specs, body_specs, head_end, inside = _evidence_specs(specs, text, body_spans)
+    # With a body known, the page's other dates (comment stamps, teasers) do not date the article, but
+    # they bound it: yearless dates of the article are not read as later than the page's latest date.
+    page_latest = _latest_full_date(specs) if body_specs is not None else None
     anchor, source, evidence, strong = _choose_anchor(text, evidence_specs, document_date, reference_date,
-                                                       infer_document_date, head_end, inside, body_specs)
+                                                       infer_document_date, head_end, inside, body_specs,
+                                                       page_latest)
     narrative = _is_narrative(evidence_specs, document_date, strong, anchor)
     ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative, core_years=_core_years(specs))
     doc_years = {s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
@@ -285,11 +289,25 @@ def _evidence_specs(specs: list[Spec], text: str, body_spans):
 _HEAD_CHARS = 600
 
 
-def _choose_anchor(text, specs, document_date, reference_date, infer, head_end=None, inside=None, body_specs=None):
+def _latest_full_date(specs: list[Spec]) -> date | None:
+    days = []
+    for s in specs:
+        p = s.point
+        if s.kind == "abs" and p is not None and p.gran in ("day", "time") and p.year and not s.problem:
+            try:
+                days.append(date(p.year, p.month, p.day))
+            except ValueError:
+                pass
+    return max(days) if days else None
+
+
+def _choose_anchor(text, specs, document_date, reference_date, infer, head_end=None, inside=None, body_specs=None,
+                   page_latest=None):
     if document_date is not None:
         return document_date, "metadata", None, True
     if infer:
-        dd = infer_document_date(text, specs, head_end=head_end, inside=inside, body_specs=body_specs)
+        dd = infer_document_date(text, specs, head_end=head_end, inside=inside, body_specs=body_specs,
+                                 page_latest=page_latest)
         if dd.value is not None:
             return dd.value, "inferred", dd.evidence, dd.strong
     if reference_date is not None:

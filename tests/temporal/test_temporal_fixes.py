@@ -123,13 +123,25 @@ def test_related_post_dates_are_not_the_latest_explicit_date():
     assert r.anchor_source == "inferred"
 
 
-def test_footer_copyright_is_not_evidence_when_the_body_is_known():
+def test_a_footer_copyright_line_dates_the_page_even_outside_the_body():
+    # The copyright line is the page's own (the issue lists copyright lines as evidence), unlike a
+    # related-post teaser: it fixes the year of the yearless dates of the body.
     page = ("Council approves new bridge\n"
             "The council voted on 17 March to approve the bridge.\n"
             "Related posts\n"
             "(c) Riverside Gazette 2019\n")
-    assert tag(page).anchor_date is not None
-    assert tag(page, body_spans=_body(page, "Council", "Related posts")).anchor_date is None
+    result = tag(page, body_spans=_body(page, "Council", "Related posts"))
+    assert result.anchor_date == date(2019, 3, 17) and "copyright year 2019" in result.anchor_evidence
+
+
+def test_comment_stamps_bound_the_year_of_yearless_dates_but_do_not_date_the_article():
+    page = ("Harbour talks collapse\n"
+            "The talks began in the spring of 2021. Unions walked out on 11 April and met again on 22 March.\n"
+            "Comments\n"
+            "Rita on 16/05/2023: shameful\n")
+    result = tag(page, body_spans=_body(page, "Harbour", "Comments"))
+    assert result.anchor_date == date(2023, 4, 11)  # not 2022: the page's comments are from May 2023
+    assert "not after the page's latest date 2023-05-16" in result.anchor_evidence
 
 
 def test_body_spans_do_not_override_metadata_and_odd_spans_are_tolerated():
