@@ -123,8 +123,11 @@ def _candidates(text: str) -> list[Spec]:
     read: list[tuple[int, int, int, Spec]] = []
     tokens = trigger_tokens(text)
     for priority, fam in enumerate(FAMILIES):
+        found = [tokens[kind] for kind in fam.triggers if kind in tokens]
+        if not found:  # most families have no trigger in a short article: skip them cheaply
+            continue
         back, fwd = fam.reach
-        spans = [(ts - back if ts > back else 0, te + fwd) for kind in fam.triggers for ts, te in tokens.get(kind, ())]
+        spans = [(ts - back if ts > back else 0, te + fwd) for hits in found for ts, te in hits]
         for ws, we in _merge(spans, text):
             for m in fam.pattern.finditer(text, ws, we):
                 if m.end() <= m.start():
