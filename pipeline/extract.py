@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pipeline import temporal
 from pipeline.events import event_rows
 from pipeline.inputs import InputFile, read_input
-from pipeline.models import Document, Rejection
-from pipeline.quality import rejection_row
+from pipeline.models import Document, Rejection, rejection_row
 from pipeline.sentences import SentenceIndex
 from pipeline.settings import Settings
 from pipeline.staging import Shard
@@ -38,11 +37,6 @@ class DocumentExtraction:
     mentions: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     rejections: list[dict] = field(default_factory=list)
-
-
-def _rejection(rejection: Rejection) -> dict:
-    return rejection_row(rejection.source, rejection.locator, rejection.stage, rejection.reason,
-                         rejection.payload, rejection.doc_id)
 
 
 def extract_document(document: Document, settings: Settings) -> DocumentExtraction:
@@ -128,7 +122,7 @@ def extract_batch(input_files: list[InputFile], settings: Settings,
                          counts["n_inputs"] / max(time.monotonic() - started, 1e-9))
             if isinstance(item, Rejection):
                 counts["n_rejected_inputs"] += 1
-                rows["rejections"].append(_rejection(item))
+                rows["rejections"].append(item.to_row())
                 continue
             where = f"{item.source} {item.locator}".strip()
             if item.doc_id in seen:

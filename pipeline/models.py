@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "Rejection",
     "content_hash",
+    "rejection_row",
     "PUBLISHED_SOURCES",
     "REJECTION_STAGES",
 ]
@@ -78,6 +79,10 @@ class Rejection:
         if self.payload is not None and len(self.payload) > 500:
             self.payload = self.payload[:500] + "…"
 
+    def to_row(self) -> dict:
+        """The row the rejections table (and its staging shard) holds."""
+        return rejection_row(self.source, self.locator, self.stage, self.reason, self.payload, self.doc_id)
+
 
 def content_hash(text: str, published: date | None = None, title: str | None = None,
                  url: str | None = None) -> str:
@@ -90,3 +95,16 @@ def content_hash(text: str, published: date | None = None, title: str | None = N
         digest.update(part.encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()
+
+
+def _rejection_id(source: str, locator: str, stage: str, reason: str) -> str:
+    return hashlib.sha256("\x1f".join((source, locator, stage, reason)).encode()).hexdigest()[:32]
+
+
+def rejection_row(source: str, locator: str, stage: str, reason: str, payload: str | None,
+                  doc_id: str | None) -> dict:
+    """A row in the staging rejections schema."""
+    if payload is not None and len(payload) > 500:
+        payload = payload[:500] + "…"
+    return {"rejection_id": _rejection_id(source, locator, stage, reason), "source": source,
+            "locator": locator, "stage": stage, "reason": reason, "payload": payload, "doc_id": doc_id}

@@ -10,7 +10,6 @@ two kinds:
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.models import rejection_row
 from pipeline.staging import SCHEMAS, Shard
 
 __all__ = [
@@ -226,19 +226,6 @@ def _frames(shard: Shard):
         # expectations, and a missing value is "missing" to GX rather than NaN.
         frames[name] = frame.astype(object).where(pd.notna(frame), None)
     return frames
-
-
-def _rejection_id(source: str, locator: str, stage: str, reason: str) -> str:
-    return hashlib.sha256("\x1f".join((source, locator, stage, reason)).encode()).hexdigest()[:32]
-
-
-def rejection_row(source: str, locator: str, stage: str, reason: str, payload: str | None,
-                  doc_id: str | None) -> dict:
-    """A row in the staging rejections schema."""
-    if payload is not None and len(payload) > 500:
-        payload = payload[:500] + "…"
-    return {"rejection_id": _rejection_id(source, locator, stage, reason), "source": source,
-            "locator": locator, "stage": stage, "reason": reason, "payload": payload, "doc_id": doc_id}
 
 
 def validate_shard(shard: Shard) -> tuple[Shard, dict]:

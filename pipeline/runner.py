@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import staging, warehouse
+from pipeline.models import rejection_row
 from pipeline.settings import Settings
 
 __all__ = ["RunPlan", "RunSummary", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
@@ -67,7 +68,6 @@ def _prune_old_staging(settings: Settings, keep: str) -> None:
 def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     """Discover the inputs, snapshot what the warehouse holds, and split the work into batches."""
     from pipeline.inputs import discover  # noqa: PLC0415
-    from pipeline.quality import rejection_row  # noqa: PLC0415
 
     folder = staging.run_dir(settings.staging_dir, run_id)
     _prune_old_staging(settings, keep=folder.name)
@@ -87,8 +87,7 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     batches = [[asdict(part) for part in batch] for batch in _batches(files, settings)]
     plan = RunPlan(
         run_id=run_id, input_spec=list(inputs), batches=batches,
-        discover_rejections=[rejection_row(r.source, r.locator, r.stage, r.reason, r.payload, r.doc_id)
-                             for r in rejections],
+        discover_rejections=[r.to_row() for r in rejections],
         reference_date=settings.reference_date.isoformat() if settings.reference_date else None,
         reprocess=settings.reprocess)
     _plan_path(settings, run_id).write_text(json.dumps(asdict(plan), indent=1))
@@ -202,7 +201,6 @@ class RunSummary:
 
 def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], list[str], dict]:
     """Rejections for every input of a batch that never produced a validated shard."""
-    from pipeline.quality import rejection_row  # noqa: PLC0415
 
     rows, failed, counts = [], [], {"n_inputs": 0, "n_rejected_inputs": 0}
     for index, batch in enumerate(plan.batches):
@@ -241,7 +239,6 @@ def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], l
 
 def _drop_duplicate_documents(shard_dirs: list[Path]) -> list[dict]:
     """A doc_id staged by two batches loads once (the first); the others become rejections."""
-    from pipeline.quality import rejection_row  # noqa: PLC0415
 
     seen: dict[str, str] = {}
     rejections = []

@@ -10,7 +10,7 @@ import pytest
 from staged_rows import document_row, event_row, mention_row, shard_of
 
 from pipeline import warehouse
-from pipeline.quality import rejection_row
+from pipeline.models import rejection_row
 from pipeline.staging import write_shard
 
 COUNTS = {"n_inputs": 1, "n_documents": 1, "n_unchanged": 0, "n_mentions": 1, "n_events": 1,
