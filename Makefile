@@ -3,17 +3,21 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTHON ?= python3
-UV := $(PYTHON) -m uv
+# uv lives in a small venv of its own, so setup needs neither root nor a system-wide pip install.
+UV := .tools/bin/uv
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup run test airflow quality benchmark clean
+.PHONY: help setup run test airflow quality benchmark clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-.venv/.synced: pyproject.toml uv.lock
-	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
-	$(UV) sync --frozen
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
 .airflow/airflow.db: .venv/.synced
@@ -41,3 +45,6 @@ benchmark: setup  ## every benchmark on ../shared/corpus, written to BENCHMARKS.
 
 clean:  ## remove runtime output (warehouse, staging, quality docs, Airflow home)
 	rm -rf data/warehouse.duckdb* data/staging data/quality .airflow
+
+distclean: clean  ## also remove the environments (.venv, .tools)
+	rm -rf .venv .tools
