@@ -36,6 +36,8 @@ WAREHOUSE_EVENTS = Asset(name="datewire_events", uri="file:///datewire/warehouse
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,  # the warehouse has one writer; runs would only queue on its lock
+    # Every step is idempotent (shards are replaced, loads are upserts), so a retry is always safe.
+    default_args={"retries": 2, "retry_delay": pendulum.duration(seconds=30)},
     doc_md=__doc__,
     tags=["datewire"],
     params={
@@ -56,14 +58,14 @@ def news_events():
 
         return plan_from_params(params, run_id)
 
-    @task(map_index_template="batch {{ task.op_kwargs['batch'] }}")
+    @task(map_index_template="batch {{ task.op_kwargs['batch'] + 1 }}")
     def extract(batch: int, run_id=None) -> int:
         """Read and extract one batch of inputs into a Parquet shard."""
         from pipeline.orchestration import extract_batch
 
         return extract_batch(run_id, batch)
 
-    @task(map_index_template="batch {{ task.op_kwargs['batch'] }}")
+    @task(map_index_template="batch {{ task.op_kwargs['batch'] + 1 }}")
     def validate(batch: int, run_id=None) -> dict:
         """Great Expectations gate over one shard; failing rows become rejections."""
         from pipeline.orchestration import validate_batch
