@@ -6,12 +6,30 @@ same rows and cluster them across sources; the key (one event per anchoring ment
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.sentences import SentenceIndex
 
-__all__ = ["event_rows", "EVENT_TYPES_OF_TIMEX"]
+__all__ = ["event_rows", "is_publication_stamp", "EVENT_TYPES_OF_TIMEX"]
 
 # DURATION ("three years") and SET ("every Monday") say how long or how often, not when.
 EVENT_TYPES_OF_TIMEX = ("DATE", "TIME")
+
+# "KYIV, August 3, 2022 — ..." and "Published on 3 May 2024": the date the article was written, not
+# the date of anything it reports.
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][\w.'’ ]{0,40}(?:\([^)]{0,30}\))?\s*[,—–-]\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?[—–-]")
+_STAMP_BEFORE = re.compile(r"(?:published|updated|posted|last updated|first published)\s*(?:on|:)?\s*$",
+                           re.IGNORECASE)
+
+
+def is_publication_stamp(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) is a dateline or a Published/Updated stamp."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if _STAMP_BEFORE.search(before):
+        return True
+    return bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(text[end:end + 40]))
 
 
 def event_rows(doc_id: str, text: str, mention_rows: list[dict], sentences: SentenceIndex) -> list[dict]:
@@ -21,6 +39,8 @@ def event_rows(doc_id: str, text: str, mention_rows: list[dict], sentences: Sent
         if not mention["in_body"] or mention["timex_type"] not in EVENT_TYPES_OF_TIMEX:
             continue
         if mention["date_start"] is None or mention["date_end"] is None or mention["granularity"] is None:
+            continue
+        if is_publication_stamp(text, mention["start"], mention["end"]):
             continue
         start, end = mention["sentence_start"], mention["sentence_end"]
         if start is None or end is None:

@@ -38,3 +38,22 @@ def test_the_sentence_is_one_line_whatever_the_wrapping():
                "sentence_start": 0, "sentence_end": len(text)}
     (event,) = event_rows("d", text, [mention], SentenceIndex.of(text))
     assert event["sentence"] == "The council voted on Tuesday to build it."
+
+
+def test_datelines_and_published_stamps_are_not_events():
+    from pipeline.events import is_publication_stamp
+
+    text = ("KYIV, August 3, 2022 — The ship left on Monday.\n"
+            "Published on 4 May 2024\n"
+            "WASHINGTON (Reuters) - March 3, 2022 - Talks ended.\n"
+            "The vote, on August 3, 2022 — a Wednesday — was close.\n")
+
+    def stamp(phrase, nth=0):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(phrase, start + 1)
+        return is_publication_stamp(text, start, start + len(phrase))
+
+    assert stamp("August 3, 2022") and stamp("4 May 2024") and stamp("March 3, 2022")
+    assert not stamp("August 3, 2022", nth=1)  # a date inside a sentence
+    assert not stamp("Monday")
