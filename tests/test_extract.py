@@ -1,0 +1,80 @@
+"""The extraction stage: documents in, mention/event/document rows out, every input accounted for."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from pipeline.extract import EXTRACTOR_VERSION, extract_batch, extract_document, mention_record
+from pipeline.inputs import InputFile
+from pipeline.models import Document
+from pipeline.settings import Settings
+
+
+def _doc(text: str, **fields) -> Document:
+    return Document(doc_id="d", text=text, source="/in/d.txt", **fields)
+
+
+def test_rows_carry_offsets_sentences_and_the_inferred_date():
+    text = "LISBON, May 2, 2024 — Parliament voted on Tuesday.\n\nThe debate began on 12 April."
+    extraction = extract_document(_doc(text), Settings())
+    assert extraction.document["published_date"] == date(2024, 5, 2)
+    assert extraction.document["published_source"] == "inferred"
+    assert "dateline" in extraction.document["published_evidence"]
+    by_text = {m["text"]: m for m in extraction.mentions}
+    assert by_text["Tuesday"]["date_start"] == date(2024, 4, 30)
+    tuesday = by_text["Tuesday"]
+    assert text[tuesday["sentence_start"]:tuesday["sentence_end"]].endswith("Parliament voted on Tuesday.")
+    assert {e["mention_id"] for e in extraction.events} == {by_text["Tuesday"]["mention_id"],
+                                                           by_text["12 April"]["mention_id"]}
+
+
+def test_metadata_dates_win_and_furniture_mentions_make_no_events():
+    text = "The vote was on Tuesday.\nRelated: Budget passed on 3 March 2023"
+    body = [(0, text.index("\n"))]
+    extraction = extract_document(_doc(text, published_date=date(2024, 5, 10), published_source="metadata",
+                                       body_spans=body), Settings())
+    assert extraction.document["published_source"] == "metadata"
+    by_text = {m["text"]: m for m in extraction.mentions}
+    assert by_text["3 March 2023"]["in_body"] is False
+    assert [e["mention_id"] for e in extraction.events] == [by_text["Tuesday"]["mention_id"]]
+
+
+def test_the_extract_contract_has_exactly_its_fields():
+    records = list(mention_record(extract_document(_doc("It rained on 3 May 2024 for two days."), Settings())))
+    assert [set(r) for r in records] == [{"doc_id", "start", "end", "text", "type", "timex", "date_start", "date_end",
+                                          "granularity", "in_body", "sentence"}] * 2
+    json.dumps(records)  # JSON-ready as they are
+
+
+def test_a_batch_skips_unchanged_documents_and_rejects_duplicate_ids(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    first = {"id": "a", "text": "The port reopened on 3 May 2024."}
+    path.write_text("\n".join(json.dumps(r) for r in (first, {"id": "b", "text": "Talks ended on 4 May 2024."},
+                                                      {"id": "a", "text": "A second record with the same id."})))
+    batch = [InputFile(str(path), path.stat().st_size)]
+    shard = extract_batch(batch, Settings(), {}, 0)
+    assert shard.summary["n_inputs"] == 3 and shard.summary["n_documents"] == 2
+    assert shard.summary["n_rejected_inputs"] == 1
+    known = {d["doc_id"]: (d["content_hash"], EXTRACTOR_VERSION) for d in shard.tables["documents"].to_pylist()}
+    again = extract_batch(batch, Settings(), known, 0)
+    assert (again.summary["n_documents"], again.summary["n_unchanged"]) == (0, 2)
+    assert again.summary["unchanged_doc_ids"] == ["a", "b"]
+    forced = extract_batch(batch, Settings(reprocess=True), known, 0)
+    assert forced.summary["n_documents"] == 2
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
+       st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), max_size=3))
+def test_any_text_extracts_without_error_and_offsets_slice_out_the_mention(text, spans):
+    body = sorted((min(a, b, len(text)), min(max(a, b), len(text))) for a, b in spans) or None
+    extraction = extract_document(_doc(text, body_spans=body), Settings())
+    for m in extraction.mentions:
+        assert text[m["start"]:m["end"]] == m["text"]
+        assert m["sentence_start"] <= m["start"] and m["end"] <= m["sentence_end"]
+    for e in extraction.events:
+        assert e["event_date_start"] <= e["event_date_end"]
