@@ -68,9 +68,15 @@ def news_events():
     @task(map_index_template="batch {{ task.op_kwargs['batch'] + 1 }}")
     def validate(batch: int, run_id=None) -> dict:
         """Great Expectations gate over one shard; failing rows become rejections."""
-        from pipeline.orchestration import validate_batch
+        from airflow.sdk.exceptions import AirflowFailException
 
-        return validate_batch(run_id, batch)
+        from pipeline.orchestration import validate_batch
+        from pipeline.quality import TableLevelFailure
+
+        try:
+            return validate_batch(run_id, batch)
+        except TableLevelFailure as failure:  # the data, not the machine: retrying cannot help
+            raise AirflowFailException(f"batch {batch + 1}: {failure}") from failure
 
     @task(trigger_rule=TriggerRule.ALL_DONE, outlets=[WAREHOUSE_EVENTS])
     def load(run_id=None) -> dict:

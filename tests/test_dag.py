@@ -115,3 +115,44 @@ def test_an_empty_inbox_makes_a_successful_empty_run(dag, pipeline_env, tmp_path
 def test_the_load_announces_the_warehouse_asset(dag):
     (outlet,) = dag.get_task("load").outlets
     assert outlet.name == "datewire_events"
+
+
+def test_a_batch_failing_a_table_level_expectation_fails_its_task_without_retries(dag, pipeline_env, tmp_path):
+    """A buggy extractor (simulated in our own package: a mention duplicated in the shard it writes) makes
+    real GX fail the batch; the failure is final at once, and the load still accounts for its inputs."""
+    import json
+
+    from pipeline import staging
+
+    settings = pipeline_env
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("ATHENS, June 4, 2024 — Ferry crews walked off the job on Tuesday.\n")
+    (folder / "b.txt").write_text("VILNIUS, October 14, 2024 — Counting finished on Monday.\n")
+    from pipeline.orchestration import extract_batch as real_extract_batch
+
+    def extract_then_duplicate(run_id, batch):
+        real_extract_batch(run_id, batch)
+        folder_ = staging.run_dir(settings.staging_dir, run_id) / "extracted" / f"shard-{batch:05d}"
+        shard = staging.read_shard(folder_)
+        rows = {name: shard.tables[name].to_pylist() for name in staging.TABLES}
+        rows["mentions"].append(dict(rows["mentions"][0]))
+        staging.write_shard(folder_, staging.Shard.from_rows(rows, shard.summary))
+        return batch
+
+    import pipeline.orchestration as orchestration
+
+    original = orchestration.extract_batch
+    orchestration.extract_batch = extract_then_duplicate
+    try:
+        run = dag.test(run_conf={"input_path": str(folder)})
+    finally:
+        orchestration.extract_batch = original
+    states = _states(run)
+    assert states["validate[0]"] == "failed" and states["load"] == "success", states
+    (status, validation) = query(settings.warehouse, "SELECT status, validation_summary FROM runs")[1][0]
+    assert status == "partial" and "two mentions share a mention_id" in json.loads(validation)["failed_batches"][0]
+    reasons = [r for (r,) in query(settings.warehouse, "SELECT reason FROM rejections")[1]]
+    assert len(reasons) == 2 and all(r.startswith("batch 1 failed a table-level expectation") for r in reasons)
+    ti = next(t for t in run.get_task_instances() if t.task_id == "validate")
+    assert ti.try_number == 1  # AirflowFailException: no retry of a data failure
