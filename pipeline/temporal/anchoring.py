@@ -29,10 +29,10 @@ __all__ = ["AnchorContext", "Resolution", "resolve", "tense_at"]
 
 # Verb forms that say the sentence talks about the future / the past / the present.  The nearest
 # marker in the same clause wins, except that a bare "-ed" word (often an adjective or a participle)
-# counts only when nothing else is there.
+# counts only when nothing else is there. "next to" is a preposition of place, not the future.
 _FUTURE = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|plans?\s+to|planned\s+for|scheduled|is\s+to|are\s+to"
-    r"|expected\s+(?:to|in|by|on)|extended\s+to|postponed|delayed|set\s+(?:to|for)|intends?\s+to|next|upcoming|would"
+    r"|expected\s+(?:to|in|by|on)|expects?\s+to|extended\s+to|postponed|delayed|set\s+(?:to|for)|intends?\s+to|next(?!\s+to\b)|upcoming|would"
     r"|plan(?:s|ned)?\s+(?:a|an|the|their|its|his|her)"
     r"|to\s+be\s+held|ahead|as\s+(?:soon|early|late)\s+as|planning|planned\s+to|hopes?\s+to|wants?\s+to|aims?\s+to"
     r"|tomorrow)\b",
@@ -45,7 +45,9 @@ _PAST_WORDS = (
     "felt taught threw drove froze stole hung swore tore wore woke"
 ).split()
 # Not after "be/is/are": "will be paid", "is held" are passives, not past tense.
-_PAST = re.compile(rf"\b(?=[a-z])(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s){_trie(sorted(set(_PAST_WORDS)))}\b", re.IGNORECASE)
+# Nor "the last" ("the last week of June"): the final one, not a past.
+_PAST = re.compile(rf"\b(?=[a-z])(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bthe\s){_trie(sorted(set(_PAST_WORDS)))}\b",
+                   re.IGNORECASE)
 # Past participles of irregular verbs, and the present perfect ("have gathered", "has been"): the
 # event lies before the time of speaking.
 _PARTICIPLE_WORDS = (
@@ -74,7 +76,11 @@ _CLAUSE_END = re.compile(r"[;!?\n]|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a
 _NOT_PAST = {"need", "speed", "seed", "feed", "red", "bed", "shed", "hundred", "united", "limited", "based",
              "related", "proposed", "expected", "scheduled", "planned", "called", "so-called", "armed",
              "detailed", "advanced", "indeed", "weed", "creed", "deed", "bleed", "breed", "greed", "succeed",
-             "proceed", "exceed", "embed", "extended", "postponed", "delayed"}
+             "proceed", "exceed", "embed", "extended", "postponed", "delayed",
+             # adjectives in un-: never a past tense ("on a still unspecified date in January")
+             "unspecified", "unidentified", "unnamed", "unexpected", "unchanged", "undisclosed", "unprecedented",
+             "unemployed", "unrelated", "unlimited", "unconfirmed", "unsolved", "unresolved", "undated",
+             "unsigned", "unarmed", "unscheduled", "unannounced", "undecided", "unsettled", "unfinished"}
 
 
 # Words right before a date that look forward whatever the verb: "payable Jan. 2", "by Oct. 31".
@@ -322,7 +328,10 @@ def _resolve_underspecified(spec: Spec, ctx: AnchorContext) -> Resolution:
     if not cands:
         return Resolution(_unresolved_value(p), None, "none", spec.mod)
     chosen = None
-    if rel in ("last", "past", "this past", "previous"):
+    if "year_shift" in spec.notes:
+        # "June last year": the named month of the anchor's year shifted as the phrase says.
+        chosen = next((c for c in cands if c[0].year == base.year + spec.notes["year_shift"]), None)
+    elif rel in ("last", "past", "this past", "previous"):
         # The latest occurrence that ended before the anchor's own period began.
         own_start = _own_period_start(p, base)
         prior = [c for c in cands if c[2] < own_start]
@@ -406,6 +415,22 @@ def _unresolved_value(p: Point) -> str:
     return "XXXX"
 
 
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before|until|till|upcoming|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _possessive_weekday_past(text: str, start: int, end: int) -> bool:
+    """ "Wednesday's ruling", "Friday's close": a possessive weekday names an event already reported, so
+    the latest such day, unless the clause says "will" or the phrase looks ahead ("ahead of Friday's vote").
+    TimeBank dates every possessive weekday on or before the document's date."""
+    surface = text[start:end]
+    if not (surface.endswith(("'s", "’s")) or text[end:end + 2] in ("'s", "’s")):
+        return False
+    left = text[max(0, start - 60):start]
+    cut = max((mm.end() for mm in _CLAUSE_END.finditer(left)), default=0)
+    left = left[cut:]
+    return not (_WILL.search(left) or _AHEAD_OF.search(left))
+
+
 def _resolve_weekday(spec: Spec, ctx: AnchorContext) -> Resolution:
     base, how = _base(ctx, spec)
     if base is None:
@@ -423,6 +448,8 @@ def _resolve_weekday(spec: Spec, ctx: AnchorContext) -> Resolution:
         d = base + timedelta(days=wd - base.isoweekday())
     else:
         tense = tense_at(ctx.text, spec.start, spec.end)
+        if tense == "future" and _possessive_weekday_past(ctx.text, spec.start, spec.end):
+            tense = "past"
         if tense == "future":
             d = base + timedelta(days=delta_fwd)
         else:

@@ -140,7 +140,7 @@ POD = r"(?:morning|afternoon|evening|night|overnight)"
 MODIFIER = r"(?:early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of|the\s+(?:early|mid|late)(?:\s+part\s+of)?)"
 CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
          r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time))?"
-         r"|noon|midnight)")
+         r"|noon|midnight|midday)")
 REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
 
 
@@ -328,7 +328,7 @@ _OTHER_WORDS = [
 ]
 _KIND_WORDS = {
     "word": _OTHER_WORDS,
-    "clock": ["noon", "midnight"],
+    "clock": ["noon", "midnight", "midday"],
     "era": ["bc", "bce", "b"],
     "weekday": [w for w in WEEKDAYS] + [w + "s" for w in WEEKDAYS if w.endswith("day")],
     "month": list(MONTHS),

@@ -109,9 +109,9 @@ _CLOCK_RE = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", re.IGNORECASE)
 
 
 def clock_value(text: str) -> str | None:
-    """'5 a.m.' -> '05:00', '6:30 p.m.' -> '18:30', 'noon' -> '12:00'."""
+    """'5 a.m.' -> '05:00', '6:30 p.m.' -> '18:30', 'noon' and 'midday' -> '12:00'."""
     t = text.lower().strip()
-    if t.startswith("noon"):
+    if t.startswith(("noon", "midday")):
         return "12:00"
     if t.startswith("midnight"):
         return "24:00"
@@ -222,8 +222,13 @@ def read_candidate(family: str, m: re.Match, text: str) -> Spec | None:
     except (ValueError, KeyError, TypeError, OverflowError, AttributeError, ZeroDivisionError):
         return None
     if spec is not None:
+        if _COMPOUND_AFTER.match(text, spec.end):
+            return None  # "the quarter-to-quarter comparison", "day-to-day": a compound adjective
         spec.family = family
     return spec
+
+
+_COMPOUND_AFTER = re.compile(r"-(?:to|over|on|by)-[a-z]", re.IGNORECASE)
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -399,6 +404,8 @@ def _read_clock(m, text):
         ctx = text[max(0, m.start() - 20):m.end() + 20].lower()
         if not re.search(r"\b(at|by|until|from|gmt|utc|local|clock|time|morning|evening|afternoon|night)\b", ctx):
             return None
+    if m["time1"].lower() == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()], re.IGNORECASE):
+        return None  # "high noon": an idiom (and a film), not twelve o'clock
     spec = Spec(m.start(), m.end(), "TIME", "clock", clock=clock)
     if m["pod"] and "tonight" in m["pod"].lower() or m["pod"]:
         spec.kind, spec.unit, spec.n = "shift_doc", "day", 0
@@ -674,12 +681,15 @@ def _read_ago_spec(m, text):
         return None
     sign = 1 if direction in ("later", "after", "hence", "from now") else -1
     kind = "shift_doc" if direction in ("ago", "hence", "from now") else "shift_prev"
+    if direction in ("before", "after") and re.match(r"\s+[A-Za-z]", text[m.end():m.end() + 3]):
+        # "two days before the vote", "a year after he was killed", "72 hours after landing": a
+        # preposition or conjunction anchoring on an event, not a date; TimeML annotates the duration.
+        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
+    if direction == "prior" and re.match(r"\s+to\b", text[m.end():m.end() + 4]):
+        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
     if unit in ("second", "minute", "hour"):
         # Sub-day offsets are rarely normalised beyond the day itself.
         return Spec(m.start(), m.end(), "DATE", kind, unit="day", n=0)
-    if direction in ("before", "after", "prior") and re.match(r"\s+(?:the|his|her|its|their|a|an|this|that|[A-Z])", text[m.end():m.end() + 8]):
-        # "two days before the vote": anchored on an event, not a date; a duration is what we know.
-        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
     if vague:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Spec(m.start(), m.end(), "DATE", "value", value=value)
@@ -703,14 +713,25 @@ _REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, 
           "following": 1, "this": 0, "current": 0, "same": 0, "that": 0}
 
 
+_OPEN_QUOTE_BEFORE = re.compile(r"[\"“‘']\s?$")
+
+
 def _read_rel_unit(m, text):
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     mod = _mod(m["mod"])
     start = m.start()
+    if m["rel"][:1].isupper() and m["unit"][:1].isupper() and _OPEN_QUOTE_BEFORE.search(text, max(0, start - 2), start):
+        return None  # ABC's "This Week": a title in quotes, not a week
     has_the = " the " in f" {m[0].lower()} " and not (m["mod"] and "the" in m["mod"].lower())
+    if has_the and rel in ("last", "past") and not m["mod"] and unit in ("year", "decade", "month", "week") \
+            and not re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+        # "over the past year", "in the last decade": TimeBank annotates the calendar unit just gone
+        # (a DATE, as "last year"), not a DURATION. Not "the last week of August": a part of August.
+        return Spec(start, m.end(), "DATE", "shift_doc", unit=unit, n=-1,
+                    notes={"narrative_duration": _duration_value(1, unit)})
     if has_the and rel in ("last", "past") and not m["mod"]:
-        # "the past year", "the last week": a period ending now, which TimeML calls a DURATION.
+        # "the past day", "the last hour": a period ending now, which TimeML calls a DURATION.
         return Spec(start, m.end(), "DURATION", "value", value=_duration_value(1, unit))
     if unit == "season":
         return None
@@ -781,6 +802,18 @@ _SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M
               "yearly": "P1Y", "quarterly": "P3M"}
 
 
+# A lower-case word right after "daily"/"quarterly"...: the frequency word modifies a noun ("daily
+# flights", "quarterly dividend"), unless that word is a function word or adverb that shows the
+# frequency word is an adverb of the clause ("rallies held daily outside", "adjusted quarterly and").
+_FREQ_ADJ_AFTER = re.compile(r"\s+[a-z][a-z-]*\b")
+_FREQ_ADV_NEXT = re.compile(
+    r"\s+(?:and|or|but|nor|so|yet|since|through|until|till|in|on|at|for|from|to|by|with|without|outside|inside|"
+    r"during|over|under|after|before|as|than|the|a|an|this|that|these|those|its|their|his|her|our|my|your|"
+    r"is|are|was|were|be|been|will|would|can|could|should|may|might|must|has|have|had|do|does|did|"
+    r"it|he|she|they|we|you|i|there|here|into|onto|across|around|between|against|about|per|if|when|while|"
+    r"because|where|which|who|whom|whose|not|no|also|even|only|just|again|too|now|then|more|less|\w+ly)\b")
+
+
 def _past_clause(text: str, start: int) -> bool:
     left = text[max(0, start - 40):start]
     right = text[start:start + 30]
@@ -795,8 +828,12 @@ def _read_deictic(m, text):
         return None  # "as soon as": a conjunction
     if word == "soon" and _past_clause(text, start):
         return None  # "was soon released": a narrative "shortly after", not the future
+    if m["word"] == "Today" and re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 8):start]):
+        return None  # "USA Today", "VOA Today": a newspaper or a programme
     if text[end:end + 2] in ("'s", "’s") and word in ("today",):
         return None  # "today's youth": nowadays, not the document's day
+    if word == "tomorrow" and re.search(r"\bthe\s+[a-z]+s?\s+of\s+$", text[max(0, start - 30):start], re.IGNORECASE):
+        return None  # "the people of tomorrow", "the cities of tomorrow": the future in general, a figure
     if word in ("the near future", "the near term", "the short term"):
         return Spec(start, end, "DATE", "value", value="FUTURE_REF")
     if word.endswith(("year-end", "year end", "year's end", "end of the year", "end of this year")):
@@ -833,6 +870,8 @@ def _read_deictic(m, text):
             return None  # "its quarterly dividend": an adjective
         if m["word"][:1].isupper() and start > 1 and text[start - 2:start - 1].isalpha():
             return None  # "China Daily": a name
+        if _FREQ_ADJ_AFTER.match(text, end) and not _FREQ_ADV_NEXT.match(text, end):
+            return None  # "daily flights", "average daily volume": an adjective of a noun, not a set of times
         return Spec(start, end, "SET", "value", value=_SET_WORDS[last])
     spec = _deictic_day(word, start, end)
     if spec:
@@ -1002,6 +1041,9 @@ def _read_duration(m, text):
         return None
     if rel in ("past", "last") and vague:
         return Spec(start, end, "DATE", "value", value="PAST_REF")  # "the last few months"
+    if det == "" and rel in ("coming", "past") and plural and not num and not vague and m.start("rel") == start:
+        # "in coming months", "in past years": the vague future or past, as TimeBank annotates them.
+        return Spec(start, end, "DATE", "value", value="FUTURE_REF" if rel == "coming" else "PAST_REF")
     if det == "" and rel and not num and not vague:
         return None
     value = _duration_value(n, unit)
@@ -1036,6 +1078,8 @@ def _read_month_mod(m, text):
         return None
     if bare == "may" and re.match(r"\s+(?:be|have|not|also|well|become|seem|take|make|want|need|help|find|use|give|get|come|go|see|lead|cause|still|even|never|already|only|soon|now|yet|just|in\s+fact|face|result|prove|\w+ly\b)", text[m.end():m.end() + 12], re.IGNORECASE):
         return None
+    if (mod_text or prep) and re.match(r"\s*[0-3]?[0-9](?:st|nd|rd|th)?(?![\d:.,]\d)\b", text[m.end():m.end() + 6]):
+        return None  # "last Oct. 23": a day of that month, read by the day-month family
     start = m.start() if mod_text else m.start("mon")
     mod = None
     rel = None
@@ -1049,8 +1093,18 @@ def _read_month_mod(m, text):
         mod, start = _mod(prep), m.start()
     if text[start:start + 4].lower() == "the ":
         start += 4
-    spec = Spec(start, m.end(), "DATE", "underspec", point=Point("month", None, mon), mod=mod, rel=rel)
+    end = m.end()
+    notes = {}
+    year_rel = _MONTH_REL_YEAR.match(text, end) if rel is None else None
+    if year_rel:
+        # "February this year", "June last year": one timex, the month of the year the phrase names.
+        end = year_rel.end()
+        notes["year_shift"] = {"this": 0, "next": 1, "last": -1}[year_rel["rel"].lower()]
+    spec = Spec(start, end, "DATE", "underspec", point=Point("month", None, mon), mod=mod, rel=rel, notes=notes)
     return spec
+
+
+_MONTH_REL_YEAR = re.compile(r"\s+(?P<rel>this|next|last)\s+year(?![\w'’-])", re.IGNORECASE)
 
 
 def _read_year(m, text):

@@ -355,6 +355,11 @@ def _emit(spec: Spec, text: str, ctx: AnchorContext, doc_years: set, anchor: dat
     if "news_duration" in spec.notes and not ctx.narrative:
         s, e, value = spec.notes["news_duration"]
         spec = Spec(s, e, "DURATION", "value", value=value, family=spec.family)
+    elif "narrative_duration" in spec.notes and (ctx.narrative or anchor is None):
+        # "in the past year" in a history (or with no date to count from): a stretch of time before the
+        # story's moment, not a calendar year.
+        spec = Spec(spec.start, spec.end, "DURATION", "value", value=spec.notes["narrative_duration"],
+                    family=spec.family)
     surface = text[spec.start:spec.end]
     if spec.problem:
         problems.append(TemporalProblem(spec.start, spec.end, surface, f"'{surface}': {spec.problem}"))
