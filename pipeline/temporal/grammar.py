@@ -111,9 +111,94 @@ def number_value(text: str) -> float | None:
     return total or None
 
 
+def _trie(words) -> str:
+    """A regex alternation factored by common prefixes, which Python's re scans much faster."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 def _alt(words) -> str:
-    """A regex alternation of words, longest first so 'sept' beats 'sep'."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regex alternation of words that prefers the longest word, so 'sept' beats 'sep'.
+
+    Written as a prefix trie ('s(?:ept?|...)'): the words that can match at one place are prefixes of
+    each other, and the trie tries them longest first, exactly as the plain longest-first alternation
+    would; but Python's re scans a trie much faster under IGNORECASE (it cannot skip a case-blind
+    alternative by its first letter, so a flat list enters every word at every position).
+    """
+    return _trie(words)
+
+
+def _any(words: str) -> str:
+    """'a|b|c' as a prefix trie when that cannot change what matches: when no word is a prefix of a
+    word listed after it, the words that can match at one place are tried longest first either way."""
+    ws = words.split("|")
+    if any(v.startswith(u) and j > i for i, u in enumerate(ws) for j, v in enumerate(ws) if u != v):
+        return f"(?:{words})"
+    return _trie(ws)
+
+
+def _split_top(alternation: str) -> list[str]:
+    """The top-level alternatives of a regex alternation (not inside a group or a character class)."""
+    parts, depth, i, start, in_class = [], 0, 0, 0, False
+    while i < len(alternation):
+        ch = alternation[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if alternation[i + 1:i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(alternation[start:i])
+            start = i + 1
+        i += 1
+    parts.append(alternation[start:])
+    return parts
+
+
+def _by_first(alternation: str) -> str:
+    """A top-level alternation with its alternatives grouped by a literal first letter: 'seconds?|
+    minutes?|mins?' -> 's(?:econds?)|m(?:inutes?|ins?)'. Alternatives that start with different
+    letters cannot both match at one place, so only their relative order within a letter (kept) and
+    relative to alternatives not starting with a letter (runs are never joined across those) matter;
+    Python's re then skips a whole letter's alternatives at once instead of entering each of them."""
+    out: list[str] = []
+    run: dict[str, list[str]] = {}
+
+    def flush() -> None:
+        for letter, rests in run.items():
+            out.append(letter + (rests[0] if len(rests) == 1 and rests[0][:1] not in ("", "?", "*", "+", "{")
+                                 else "(?:" + "|".join(rests) + ")"))
+        run.clear()
+
+    for alt in _split_top(alternation):
+        if alt[:1].isalpha() and alt[:1].isascii() and alt[1:2] not in ("?", "*", "+", "{"):
+            run.setdefault(alt[0].lower(), []).append(alt[1:])
+        else:
+            flush()
+            out.append(alt)
+    flush()
+    return "(?:" + "|".join(out) + ")"
 
 
 # --- Building blocks -------------------------------------------------------------------------------
@@ -128,20 +213,31 @@ YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 # repaired or reported instead of silently dropped.
 YEAR_SLOT = r"(?:[12][0-9]{3,4}(?![0-9]))"
 _NUM_WORD_ALT = _alt([w for w in NUMBER_WORDS if w not in ("a", "an")])
-NUM = (rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
-       rf"(?:one|two|three|four|five|six|seven|eight|nine)|{_NUM_WORD_ALT}|an?)")
-VAGUE = r"(?:a\s+few|few|several|some|many|numerous|a\s+couple\s+of)"
-UNIT = (r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|weekends?|fortnights?|months?|quarters?"
-        r"|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a))")
-UNIT_SG = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century)"
+NUM = (rf"(?:\d+(?:\.\d+)?|{_any('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')}[- ]"
+       rf"{_any('one|two|three|four|five|six|seven|eight|nine')}|{_NUM_WORD_ALT}|an?)")
+VAGUE = _by_first(r"a\s+few|few|several|some|many|numerous|a\s+couple\s+of")
+UNIT = _by_first(r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|weekends?|fortnights?|months?|quarters?"
+                 r"|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a)")
+UNIT_SG = _by_first(r"second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century")
 ORD = rf"(?:{_alt(ORDINAL_WORDS)})"
 SEASON = r"(?:spring|summer|autumn|fall|winter)"
 POD = r"(?:morning|afternoon|evening|night|overnight)"
-MODIFIER = r"(?:early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of|the\s+(?:early|mid|late)(?:\s+part\s+of)?)"
+MODIFIER = _by_first(r"early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of"
+                     r"|the\s+(?:early|mid|late)(?:\s+part\s+of)?")
 CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
          r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time))?"
          r"|noon|midnight|midday)")
 REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
+
+
+_DEICTIC_WORDS = _by_first(
+    r"today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
+    r"|recently|lately|current(?=\s+[a-z])|the\s+near\s+(?:future|term)|the\s+short\s+term"
+    r"|year-end|year\s+end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+    r"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
+    r"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"
+    r"|that\s+(?:morning|afternoon|evening|night)|(?<=during\s)the\s+night"
+    r"|the\s+(?:day|night|morning)\s+(?:before|after)|(?:(?:once|twice)\s+)?(?:daily|weekly|monthly|annually|yearly|quarterly|nightly)")
 
 
 @dataclass(frozen=True)
@@ -176,7 +272,17 @@ _FAMILY_TRIGGERS = {
 
 def _f(name: str, pattern: str, doc: str) -> Family:
     kinds, back, fwd = _FAMILY_TRIGGERS[name]
-    return Family(name, re.compile(pattern, re.IGNORECASE), doc, frozenset(kinds.split()), (back, fwd))
+    return Family(name, re.compile(_shared_boundary(pattern), re.IGNORECASE), doc, frozenset(kinds.split()),
+                  (back, fwd))
+
+
+def _shared_boundary(pattern: str) -> str:
+    """'_B a|_B b' -> '_B(?:a|b)': the same zero-width test, made once per position instead of once per
+    alternative (the pattern matches exactly the same)."""
+    alts = _split_top(pattern)
+    if len(alts) < 2 or not all(a.startswith(_B) for a in alts):
+        return pattern
+    return _B + "(?:" + "|".join(a[len(_B):] for a in alts) + ")"
 
 
 _B = r"(?<![\w-])"  # start boundary: not inside a word or a hyphenated compound
@@ -231,11 +337,11 @@ FAMILIES: tuple[Family, ...] = (
        rf"{_B}(?:the\s+)?(?:(?P<mod>early|mid|middle|late|turn\s+of\s+the)[\s-]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt([w for w in ORDINAL_WORDS if not w[0].isdigit()])}|twenty-first)[\s-]+century{_E}",
        "Centuries: the 19th century, the late twentieth century."),
     _f("season",
-       rf"{_B}(?:(?:the\s+)?(?P<mod>early|mid|middle|late)[\s-]+)?(?:(?P<rel>last|next|this|past|coming|previous|following)\s+)?"
+       rf"{_B}(?:(?:the\s+)?(?P<mod>early|mid|middle|late)[\s-]+)?(?:(?P<rel>{_any('last|next|this|past|coming|previous|following')})\s+)?"
        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR_SLOT}))?{_E}",
        "Seasons: last autumn, the spring of 2022 (the 'the' stays outside), summer 2014, early winter."),
     _f("quarter",
-       rf"{_B}(?:the\s+)?(?P<rel>(?:latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|fiscal)\s+)*(?P<ord>{ORD})[\s-]+(?P<unit>quarter|half|qtr)"
+       rf"{_B}(?:the\s+)?(?P<rel>{_any('latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|fiscal')}\s+)*(?P<ord>{ORD})[\s-]+(?P<unit>quarter|half|qtr)"
        rf"(?:\s+(?:of\s+)?(?:(?:fiscal|the\s+year|calendar)\s+)?(?P<y>{YEAR4}))?{_E}",
        "Quarters and halves: the third quarter, third-quarter, the first half of 2022."),
     _f("year_quarter",
@@ -262,7 +368,7 @@ FAMILIES: tuple[Family, ...] = (
     _f("quarter_q", rf"{_B}(?P<q>Q[1-4]|H[12])\s*(?P<y>{YEAR4}|'?[0-9]{{2}})?{_E}|{_B}(?P<y2>{YEAR4})\s*(?P<q2>Q[1-4]|H[12]){_E}",
        "Quarters written Q1 2022, 2022 Q1, H1 2022."),
     _f("quarter_rel",
-       rf"{_B}(?:the\s+)?(?P<rel>latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|recent|prior-year|year-before)(?:\s+(?:fiscal|calendar))?\s+(?P<unit>quarter|period|half){_E}"
+       rf"{_B}(?:the\s+)?(?P<rel>{_any('latest|last|next|current|previous|same|this|year-ago|year-earlier|comparable|recent|prior-year|year-before')})(?:\s+(?:fiscal|calendar))?\s+(?P<unit>quarter|period|half){_E}"
        rf"|{_B}the\s+(?P<bare>quarter){_E}",
        "Relative quarters: the latest quarter, the year-ago quarter, the quarter."),
     _f("fiscal", rf"{_B}(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR4}|'[0-9]{{2}})(?:-(?P<y2>[0-9]{{2,4}}))?{_E}",
@@ -275,22 +381,16 @@ FAMILIES: tuple[Family, ...] = (
        "Future offsets: in two years' time."),
     _f("rel_unit",
        rf"{_B}(?:(?P<mod>early|earlier|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)\s+)?"
-       rf"(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|following|same|current|prior|preceding|that)\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}",
+       rf"(?:the\s+)?(?P<rel>{_any('last|next|this|coming|past|previous|following|same|current|prior|preceding|that')})\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}",
        "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year."),
     _f("year_ago_adj", rf"{_B}(?P<unit>year|month|week)-(?:ago|earlier){_E}",
        "Adjectival offsets: year-earlier (as in 'year-earlier results')."),
     _f("weekday",
-       rf"{_B}(?:(?P<mod>early|late|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this|coming|past|previous|following)\s+)?(?P<wd>{WEEKDAY})"
+       rf"{_B}(?:(?P<mod>early|late|earlier|later)\s+(?:on\s+)?)?(?:(?P<rel>{_any('last|next|this|coming|past|previous|following')})\s+)?(?P<wd>{WEEKDAY})"
        rf"(?:(?:\s+|-)(?P<pod>{POD}))?(?:['’]s)?{_E}",
        "Weekdays: Thursday, last Friday, Monday morning, Thursday's."),
     _f("deictic",
-       rf"{_B}(?P<word>today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
-       rf"|recently|lately|current(?=\s+[a-z])|the\s+near\s+(?:future|term)|the\s+short\s+term"
-       rf"|year-end|year\s+end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-       rf"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
-       rf"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"
-       rf"|that\s+(?:morning|afternoon|evening|night)|(?<=during\s)the\s+night"
-       rf"|the\s+(?:day|night|morning)\s+(?:before|after)|(?:(?:once|twice)\s+)?(?:daily|weekly|monthly|annually|yearly|quarterly|nightly))(?:['’]s)?{_E}",
+       rf"{_B}(?P<word>{_DEICTIC_WORDS})(?:['’]s)?{_E}",
        "Deictic words: today, yesterday, now, recently, the past, the future, this morning, the next day, daily."),
     _f("set",
        rf"{_B}(?:every|each)\s+(?:(?P<num>{NUM}|other)\s+)?(?P<unit>{UNIT}|{WEEKDAY}s?|{SEASON}|morning|evening|night|afternoon){_E}"
@@ -299,7 +399,7 @@ FAMILIES: tuple[Family, ...] = (
        "Sets: every Monday, each year, twice a week (each July, Tuesday nights: see the month and weekday "
        "readers)."),
     _f("duration",
-       rf"{_B}(?:(?P<det>the|its|their|his|her|our|a)\s+)?(?:(?P<rel>past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same)\s+)?"
+       rf"{_B}(?:(?P<det>{_by_first('the|its|their|his|her|our|a')})\s+)?(?:(?P<rel>{_any('past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same')})\s+)?"
        rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
        rf"(?!\s+(?:ago|earlier|later|from\s+now|hence)\b)",
        "Durations: three years, the past three months, a decade, five-year, 24 hours; bare 'years', 'decades'."),
@@ -347,25 +447,6 @@ _DIGIT = frozenset({"digit"})
 _NONE: frozenset = frozenset()
 
 
-def _trie(words) -> str:
-    """A regex alternation factored by common prefixes, which Python's re scans much faster."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 _TRIGGER_BODY = _trie(sorted(_TOKEN_KINDS))
 # Trigger tokens: digits, or a listed word not inside a longer word. The lower-case variant runs on
 # text.lower() (twice as fast); the case-blind one serves texts whose lower() changes length.
@@ -373,16 +454,76 @@ _TRIGGER_LOWER = re.compile(rf"[0-9]+|(?<![a-z])(?:{_TRIGGER_BODY})(?![a-z])")
 _TRIGGER_ANYCASE = re.compile(rf"[0-9]+|(?<![A-Za-z])(?:{_TRIGGER_BODY})(?![A-Za-z])", re.IGNORECASE)
 
 
+# What every match of a family contains, as a case-sensitive pattern over the lower-cased text: a
+# window without it cannot hold a match, and this test (which Python's re runs by a fast scan for the
+# first character) is far cheaper than the family's own case-blind pattern. Families whose trigger
+# token already says as much have none.
+FAMILY_NEEDS: dict[str, re.Pattern] = {name: re.compile(needs) for name, needs in {
+    "iso": r"[0-9]-[0-9]",
+    "numeric": r"[0-9][/.][0-9]",
+    "compact": r"[0-9][/.-]|-[0-9]",
+    "date_dmy": r"[0-9]", "date_mdy": r"[0-9]", "date_range": r"[0-9]", "month_year": r"[0-9]",
+    "fiscal": r"fiscal|financial",
+    "decade": r"0['’]?s",
+    "decade_word": r"ties",
+    "century": r"century",
+    "in_time": r"time",
+    "year_ago_adj": r"-ago|-earlier",
+    "quarter": r"quarter|half|qtr",
+    "year_quarter": r"quarter|period|half",
+    "quarter_rel": r"quarter|period|half",
+    "season": r"spring|summer|autumn|fall|winter",
+    "set": r"every|each|once|twice|times|days",
+    "holiday": r"christmas|new|thanksgiving|independence|bastille|halloween|valentine|boxing|election|labo"
+               r"|memorial|veterans|armistice|d-day",
+    "ago": r"ago|earlier|later|before|after|hence|from|previously|since|prior",
+    "time_date_rel": r"day|tomorrow|mon|tue|wed|thu|fri|sat|sun",
+    "clock": r":|am|pm|a\.m|p\.m|noon|midnight|midday",
+    "spelled_year": r"nineteen|eighteen|seventeen|twenty|thousand",
+    "bc": r"bc|b\.c",
+}.items()}
+# Characters that re.IGNORECASE matches to an ASCII letter but that str.lower() does not turn into it:
+# in a text holding one, the lower-cased text may lack a word a case-blind pattern finds.
+_FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+
+
 def trigger_tokens(text: str) -> dict[str, list[tuple[int, int]]]:
     """Per token kind ('digit', 'month', ...), the spans of such tokens in text."""
+    return trigger_scan(text)[0]
+
+
+def trigger_scan(text: str) -> tuple[dict[str, list[tuple[int, int]]], str | None]:
+    """trigger_tokens(text), and text.lower() when FAMILY_NEEDS may be tested on it (None if not:
+    when lower-casing changes its length or misses a letter the case-blind patterns would see)."""
     low = text.lower()
-    scan = _TRIGGER_LOWER.finditer(low) if len(low) == len(text) else _TRIGGER_ANYCASE.finditer(text)
+    if len(low) != len(text) or _FOLD_UNSAFE.search(text):
+        folded = None
+    else:
+        folded = low
+    if len(low) == len(text):
+        scan = _TRIGGER_LOWER.finditer(low)
+        kinds_of = _lower_kinds  # the token is lower case already
+    else:
+        scan = _TRIGGER_ANYCASE.finditer(text)
+        kinds_of = token_kinds
     out: dict[str, list[tuple[int, int]]] = {}
     for m in scan:
-        span = m.span()
-        for kind in token_kinds(m.group()):
-            out.setdefault(kind, []).append(span)
-    return out
+        kinds = kinds_of(m.group())
+        if kinds:
+            span = m.span()
+            for kind in kinds:
+                if kind in out:
+                    out[kind].append(span)
+                else:
+                    out[kind] = [span]
+    return out, folded
+
+
+def _lower_kinds(token: str, _get=_TOKEN_KINDS.get) -> frozenset:
+    """token_kinds of a token already in lower case."""
+    if token[0].isdigit():
+        return _DIGIT
+    return _get(token, _NONE)
 
 
 def token_kinds(token: str) -> frozenset:

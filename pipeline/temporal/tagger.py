@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from .anchoring import AnchorContext, Resolution, resolve
 from .document_date import choose_date_order, infer_document_date, numeric_date
-from .grammar import FAMILIES, trigger_tokens
+from .grammar import FAMILIES, FAMILY_NEEDS, trigger_scan
 from .normalize import Spec, read_candidate
 from .timepoint import Point
 
@@ -121,35 +121,88 @@ def _candidates(text: str) -> list[Spec]:
     # Every match is read first, so that a span trimmed by its reader ("in May" -> "May") competes
     # with its trimmed length, and a rejected long match does not hide a good shorter one.
     read: list[tuple[int, int, int, Spec]] = []
-    tokens = trigger_tokens(text)
-    for priority, fam in enumerate(FAMILIES):
-        found = [tokens[kind] for kind in fam.triggers if kind in tokens]
-        if not found:  # most families have no trigger in a short article: skip them cheaply
-            continue
-        back, fwd = fam.reach
-        spans = [(ts - back if ts > back else 0, te + fwd) for hits in found for ts, te in hits]
-        for ws, we in _merge(spans, text):
-            for m in fam.pattern.finditer(text, ws, we):
+    append = read.append
+    word_rest = _WORD_REST.match
+    n = len(text)
+    tokens, low = trigger_scan(text)
+    for priority, name, finditer, kinds, back, fwd, needs in _FAMILY_PLAN:
+        if len(kinds) == 1:
+            hits = tokens.get(kinds[0])
+            if not hits:  # most families have no trigger in a short article: skip them cheaply
+                continue
+        else:
+            found = [tokens[kind] for kind in kinds if kind in tokens]
+            if not found:
+                continue
+            # Token spans of one kind come in text order; several kinds are put in order here.
+            hits = found[0] if len(found) == 1 else sorted([h for hs in found for h in hs])
+        if len(hits) == 1:  # one trigger token (common in short texts): its one window
+            ts, te = hits[0]
+            te += fwd
+            windows = ((ts - back if ts > back else 0, word_rest(text, te if te < n else n).end()),)
+        else:
+            windows = _windows(hits, back, fwd, text, n)
+        for ws, we in windows:
+            if needs is not None and low is not None and needs(low, ws, we) is None:
+                continue  # nothing every match of this family holds: no match here
+            for m in finditer(text, ws, we):
                 if m.end() <= m.start():
                     continue
-                spec = read_candidate(fam.name, m, text)
-                if spec is None or not (0 <= spec.start < spec.end <= len(text)):
+                spec = read_candidate(name, m, text)
+                if spec is None or not (0 <= spec.start < spec.end <= n):
                     continue
-                read.append((spec.end - spec.start, priority, spec.start, spec))
-    read.sort(key=lambda r: (-r[0], r[1], r[2]))
+                append((spec.end - spec.start, priority, spec.start, spec))
+    read.sort(key=_longest_first)
     starts: list[int] = []  # the kept spans, sorted and disjoint: starts[i] pairs with ends[i]
     ends: list[int] = []
     chosen: list[Spec] = []
+    bisect_right = bisect.bisect_right
     for _, _, _, spec in read:
         s, e = spec.start, spec.end
-        i = bisect.bisect_right(starts, s)
+        i = bisect_right(starts, s)
         if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
             continue  # overlaps a longer (or earlier-listed) candidate
         starts.insert(i, s)
         ends.insert(i, e)
         chosen.extend(_split_ranges(spec, text))
-    chosen.sort(key=lambda sp: sp.start)
+    chosen.sort(key=_start_of)
     return chosen
+
+
+def _longest_first(r: tuple) -> tuple:
+    return -r[0], r[1], r[2]
+
+
+def _start_of(spec: Spec) -> int:
+    return spec.start
+
+
+# Per family, in priority order: what _candidates needs, looked up once here instead of per document.
+_FAMILY_PLAN = tuple((priority, fam.name, fam.pattern.finditer, tuple(sorted(fam.triggers)), *fam.reach,
+                      FAMILY_NEEDS[fam.name].search if fam.name in FAMILY_NEEDS else None)
+                     for priority, fam in enumerate(FAMILIES))
+
+
+def _windows(hits: list[tuple[int, int]], back: int, fwd: int, text: str, n: int) -> list[tuple[int, int]]:
+    """The windows [token start - back, token end + fwd) around token spans in text order, merged as
+    `_merge` merges them (each end widened to a word's end)."""
+    word_rest = _WORD_REST.match
+    merged = []
+    it = iter(hits)
+    ts, te = next(it)
+    cs = ts - back if ts > back else 0
+    ce = te + fwd
+    for ts, te in it:
+        if ts - back <= ce:  # a start clamped to 0 is <= ce too
+            te += fwd
+            if te > ce:
+                ce = te
+        else:
+            merged.append((cs, word_rest(text, ce if ce < n else n).end()))
+            cs = ts - back if ts > back else 0
+            ce = te + fwd
+    merged.append((cs, word_rest(text, ce if ce < n else n).end()))
+    return merged
 
 
 _WORD_REST = re.compile(r"[\w'’.-]*")
