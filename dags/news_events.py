@@ -16,7 +16,7 @@ Trigger it by hand to process any path or glob (relative paths are read from the
 Steps: **plan** (discover inputs, split into batches) → **extract** (one mapped task and one Parquet
 shard per batch) → **validate** (GX, per shard; a shard failing a table-level expectation fails its
 task and does not load) → **load** (the only warehouse writer, one transaction, runs even when some
-batches failed so their inputs are accounted for) → **summarise**.
+batches failed so their inputs are accounted for) → **summarise** (fails the run when a batch was lost).
 
 Rejected inputs and rows: `SELECT * FROM rejections WHERE run_id = '<this run>'`.
 """
@@ -87,10 +87,15 @@ def news_events():
 
     @task
     def summarise(summary: dict) -> str:
-        """Log the run's accounting and the first rows of the timeline."""
+        """Log the run's accounting and the first rows of the timeline; fail the run if a batch was lost."""
+        from airflow.sdk.exceptions import AirflowFailException
+
         from pipeline.orchestration import summarise_run
 
-        return summarise_run(summary)
+        report = summarise_run(summary)
+        if summary["status"] != "success":  # the rest is loaded; the red run says some inputs were not
+            raise AirflowFailException(f"run {summary['status']}: {'; '.join(summary['failed_batches'])}")
+        return report
 
     validated = validate.expand(batch=extract.expand(batch=plan()))
     loaded = load()

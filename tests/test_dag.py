@@ -151,6 +151,8 @@ def test_a_batch_failing_a_table_level_expectation_fails_its_task_without_retrie
         orchestration.extract_batch = original
     states = _states(run)
     assert states["validate[0]"] == "failed" and states["load"] == "success", states
+    # The good part is loaded, and the run still shows red: some inputs did not make it.
+    assert states["summarise"] == "failed" and str(getattr(run.state, "value", run.state)) == "failed"
     (status, validation) = query(settings.warehouse, "SELECT status, validation_summary FROM runs")[1][0]
     assert status == "partial" and "two mentions share a mention_id" in json.loads(validation)["failed_batches"][0]
     reasons = [r for (r,) in query(settings.warehouse, "SELECT reason FROM rejections")[1]]
