@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["markers", "update_section"]
+__all__ = ["emit", "markers", "update_section"]
 
 
 def markers(name: str) -> tuple[str, str]:
@@ -30,3 +30,12 @@ def update_section(path: Path, name: str, body: str) -> None:
     else:
         updated = current.rstrip() + "\n\n" + block + "\n"
     path.write_text(updated, encoding="utf-8")
+
+
+def emit(report: str, name: str, write: Path | None) -> None:
+    """Print `report`, or put it in section `name` of `write` when a file is given."""
+    if write:
+        update_section(write, name, report)
+        print(f"updated {write}")
+    else:
+        print(report.rstrip())

@@ -19,7 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.markdown_sections import update_section
+from benchmarks.markdown_sections import emit
 from pipeline.runner import run_pipeline
 from pipeline.settings import Settings
 from pipeline.warehouse import query
@@ -77,12 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"no seeds at {args.seeds}", file=sys.stderr)
         return 1
-    report = render(args.seeds)
-    if args.write:
-        update_section(args.write, "seeds", report)
-        print(f"updated {args.write}")
-    else:
-        sys.stdout.write(report)
+    emit(render(args.seeds), "seeds", args.write)
     return 0
 
 

@@ -99,10 +99,16 @@ def build_suites() -> dict[str, object]:
                                           "document's year"),
         ]
 
+    def shape(name: str, key: str, duplicate_reason: str) -> list:
+        """Table-level: the batch has exactly its columns, and its key is unique."""
+        return [
+            table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns(name)), exact_match=True),
+                  f"the {name} batch does not have the expected columns"),
+            table(gxe.ExpectColumnValuesToBeUnique(column=key), duplicate_reason),
+        ]
+
     documents = gx.ExpectationSuite(name="documents", expectations=[
-        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("documents")), exact_match=True),
-              "the documents batch does not have the expected columns"),
-        table(gxe.ExpectColumnValuesToBeUnique(column="doc_id"), "two documents share a doc_id"),
+        *shape("documents", "doc_id", "two documents share a doc_id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "document has no id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="text"), "document has no text"),
         row(gxe.ExpectColumnValuesToBeBetween(column="n_chars", min_value=1), "document text is empty"),
@@ -112,9 +118,7 @@ def build_suites() -> dict[str, object]:
         not_before("published_date", "window_start", "published date is before the year 1000"),
     ])
     mentions = gx.ExpectationSuite(name="mentions", expectations=[
-        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("mentions")), exact_match=True),
-              "the mentions batch does not have the expected columns"),
-        table(gxe.ExpectColumnValuesToBeUnique(column="mention_id"), "two mentions share a mention_id"),
+        *shape("mentions", "mention_id", "two mentions share a mention_id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="mention_id"), "mention has no id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="doc_id"), "mention has no document"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="timex_value"), "mention has no TIMEX3 value"),
@@ -130,9 +134,7 @@ def build_suites() -> dict[str, object]:
         *dated("date_start", "date_end", "the date"),
     ])
     events = gx.ExpectationSuite(name="events", expectations=[
-        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("events")), exact_match=True),
-              "the events batch does not have the expected columns"),
-        table(gxe.ExpectColumnValuesToBeUnique(column="event_id"), "two events share an event_id"),
+        *shape("events", "event_id", "two events share an event_id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="event_id"), "event has no id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="sentence"), "event has no sentence"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_start"), "event has no date"),
