@@ -225,7 +225,7 @@ POD = r"(?:morning|afternoon|evening|night|overnight)"
 MODIFIER = _by_first(r"early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of"
                      r"|the\s+(?:early|mid|late)(?:\s+part\s+of)?")
 CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
-         r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time))?"
+         r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time|hrs|hours)\b)?"
          r"|noon|midnight|midday)")
 REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
 
@@ -349,9 +349,9 @@ FAMILIES: tuple[Family, ...] = (
        rf"|{_B}(?:the\s+)?(?P<ord2>first|second|last)\s+(?:half|two\s+quarters)\s+of\s+(?P<y2>{YEAR4}){_E}",
        "Quarters named with their year: the 1988 third quarter, this year's third quarter, the 1989 period."),
     _f("bc",
-       rf"{_B}(?P<y1>[1-9][0-9]{{0,3}})\s*(?:-|–|to|and)\s*(?P<y2>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.|BCE)(?![\w])"
+       rf"{_B}(?P<y1>[1-9][0-9]{{0,3}})\s*(?:-|–|to|and)\s*(?P<y2>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.?|BCE)(?![\w])"
        rf"|{_B}(?:(?:the\s+)?(?P<mod>early|mid|late)[\s-]+)?(?:(?P<d>{DAYNUM})\s+)?(?:(?P<mon>{MONTH})\s+|(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?)?"
-       rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.|BCE)(?![\w])",
+       rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.?|BCE)(?![\w])",
        "Years before the common era: 480 BC, August 480 BC, the spring of 480 BC, 492-490 BC."),
     _f("spelled_year",
        rf"{_B}(?P<yearword>the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen|seventeen|twenty)\s+(?P<tail>oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -374,15 +374,17 @@ FAMILIES: tuple[Family, ...] = (
     _f("fiscal", rf"{_B}(?:fiscal|financial)(?:\s+year)?\s+(?P<y>{YEAR4}|'[0-9]{{2}})(?:-(?P<y2>[0-9]{{2,4}}))?{_E}",
        "Fiscal years: fiscal 1989."),
     _f("ago",
-       rf"{_B}(?:(?P<num>{NUM}|{VAGUE})[\s-]+(?:and\s+a\s+half\s+)?|(?P<halfa>half\s+an?\s+))(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|since|prior)(?![\w-])",
-       "Offsets: two years ago, a year earlier, seven years later, 10 days before (before/after need an anchor)."),
+       rf"{_B}(?:(?P<num>{NUM}|{VAGUE})[\s-]+(?:and\s+a\s+half\s+)?|(?P<halfa>half\s+an?\s+))(?P<unit>{UNIT})(?:\s+and\s+a\s+half)?\s+(?P<dir>ago|earlier|later|before|after|hence|from\s+now|previously|since|prior)(?![\w-])",
+       "Offsets: two years ago, a year and a half ago, a year earlier, seven years later, 10 days before (before/after need an anchor)."),
     _f("in_time",
        rf"{_B}in\s+(?P<num>{NUM}|{VAGUE})\s+(?P<unit>{UNIT})['’]?\s+time{_E}",
        "Future offsets: in two years' time."),
     _f("rel_unit",
        rf"{_B}(?:(?P<mod>early|earlier|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)\s+)?"
-       rf"(?:the\s+)?(?P<rel>{_any('last|next|this|coming|past|previous|following|same|current|prior|preceding|that')})\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}",
-       "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year."),
+       rf"(?:the\s+)?(?P<rel>{_any('last|next|this|coming|past|previous|following|same|current|prior|preceding|that')})\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}"
+       rf"|{_B}(?P<mod_in>early|earlier|late|later)\s+in\s+the\s+(?P<unit_in>year|month|week|day){_E}",
+       "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year, "
+       "later in the year."),
     _f("year_ago_adj", rf"{_B}(?P<unit>year|month|week)-(?:ago|earlier){_E}",
        "Adjectival offsets: year-earlier (as in 'year-earlier results')."),
     _f("weekday",
@@ -400,9 +402,9 @@ FAMILIES: tuple[Family, ...] = (
        "readers)."),
     _f("duration",
        rf"{_B}(?:(?P<det>{_by_first('the|its|their|his|her|our|a')})\s+)?(?:(?P<rel>{_any('past|last|next|coming|first|previous|following|final|initial|recent|remaining|prior|latest|preceding|subsequent|same')})\s+)?"
-       rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:-(?:long|old))?"
+       rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:\s+and\s+a\s+half{_E})?(?:-(?:long|old))?"
        rf"(?!\s+(?:ago|earlier|later|from\s+now|hence)\b)",
-       "Durations: three years, the past three months, a decade, five-year, 24 hours; bare 'years', 'decades'."),
+       "Durations: three years, the past three months, a minute and a half, a decade, five-year, 24 hours; bare 'years', 'decades'."),
     _f("month_mod",
        rf"{_B}(?:(?P<mod>{MODIFIER}|last|next|this|this\s+past|past|coming)[\s-]+|(?P<prep>in|since|until|till|by|from|during|of|through|before|after|to|and|or|between|last|next|this|early|late|mid)\s+)?(?P<mon>{MONTH}){_E}",
        "A month alone: January, last November, early December, in May (bare 'May' needs a preposition)."),

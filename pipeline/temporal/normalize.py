@@ -652,9 +652,17 @@ def _count(num: str | None) -> int | None:
     return int(v) if float(v).is_integer() else None
 
 
+_AND_A_HALF = re.compile(r"\band[\s-]+a[\s-]+half\b|\s1/2\b", re.IGNORECASE)
+# "a year and a half ago": the half counted in the next smaller unit the calendar can shift by.
+_HALF_SHIFT = {"year": ("month", 12, 6), "decade": ("year", 10, 5), "century": ("year", 100, 50),
+               "month": ("day", 30, 15), "week": ("day", 7, 3)}
+
+
 def _read_ago(m, text):
     spec = _read_ago_spec(m, text)
     n = _count(m["num"]) if m["num"] else None
+    if n is not None and _AND_A_HALF.search(m[0]):
+        n = n + 0.5
     vague = n is None or bool(m["halfa"])
     unit = unit_of(m["unit"])
     if spec is not None and m["dir"].lower() == "later" and spec.type == "DATE" and (
@@ -677,6 +685,7 @@ def _read_ago_spec(m, text):
     if m["halfa"] or (m["num"] and n is None and number_value(m["num"]) is not None):
         n = None  # "half a year ago": no whole calendar unit
     vague = n is None
+    dur_n = n + 0.5 if n is not None and _AND_A_HALF.search(m[0]) else n
     if direction in ("since",):
         return None
     sign = 1 if direction in ("later", "after", "hence", "from now") else -1
@@ -684,15 +693,18 @@ def _read_ago_spec(m, text):
     if direction in ("before", "after") and re.match(r"\s+[A-Za-z]", text[m.end():m.end() + 3]):
         # "two days before the vote", "a year after he was killed", "72 hours after landing": a
         # preposition or conjunction anchoring on an event, not a date; TimeML annotates the duration.
-        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
+        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, dur_n, unit, vague)
     if direction == "prior" and re.match(r"\s+to\b", text[m.end():m.end() + 4]):
-        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, n, unit, vague)
+        return _duration_spec(m.start(), m.start() + len(m[0]) - len(m["dir"]) - 1, dur_n, unit, vague)
     if unit in ("second", "minute", "hour"):
         # Sub-day offsets are rarely normalised beyond the day itself.
         return Spec(m.start(), m.end(), "DATE", kind, unit="day", n=0)
     if vague:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Spec(m.start(), m.end(), "DATE", "value", value=value)
+    if _AND_A_HALF.search(m[0]) and unit in _HALF_SHIFT:
+        small, per, half = _HALF_SHIFT[unit]
+        return Spec(m.start(), m.end(), "DATE", kind, unit=small, n=sign * (n * per + half))
     unit_n = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2),
               "weekend": ("week", 1), "millennium": ("year", 1000)}.get(unit, (unit, 1))
     return Spec(m.start(), m.end(), "DATE", kind, unit=unit_n[0], n=sign * n * unit_n[1])
@@ -717,6 +729,9 @@ _OPEN_QUOTE_BEFORE = re.compile(r"[\"“‘']\s?$")
 
 
 def _read_rel_unit(m, text):
+    if m["mod_in"]:
+        # "later in the year", "early in the month": the period of the previous mention.
+        return Spec(m.start(), m.end(), "DATE", "shift_prev", unit=m["unit_in"].lower(), n=0, mod=_mod(m["mod_in"]))
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     mod = _mod(m["mod"])
@@ -1009,11 +1024,10 @@ def _read_duration(m, text):
         nv = number_value(num)
         if nv is None:
             return None
-        if num.lower() in ("a", "an") and unit in ("second", "minute"):
+        half = bool(_AND_A_HALF.search(m[0]))
+        if num.lower() in ("a", "an") and unit in ("second", "minute") and not half:
             return None  # "a second time"
-        n = nv
-        if re.search(r"\band[\s-]+a[\s-]+half\b|\s1/2\b", m[0].lower()):
-            n = nv + 0.5
+        n = nv + 0.5 if half else nv
     elif vague:
         n = None
     else:
@@ -1022,7 +1036,7 @@ def _read_duration(m, text):
             return None
         if not plural and not rel:
             if unit == "week" and det == "" and re.search(r"\b(?:bad|good|busy|difficult|tough|big|week)\s+$", text[max(0, start - 12):start], re.IGNORECASE) or det == "a" and unit != "second":
-                n = 1
+                n = 1.5 if _AND_A_HALF.search(m[0]) else 1  # "a year and a half"
             else:
                 return None
         elif not plural and rel:

@@ -121,3 +121,36 @@ def test_compact_forms_are_read_by_dateparser_and_refereed():
     assert set(found.values()) == {"2022-02-24"} and len(found) == 3
     r = tag("Filed 2022/13/01.", None)
     assert r.mentions == [] and "not a calendar date" in r.problems[0].reason
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The climb took a minute and a half.", "a minute and a half", "PT1M30S"),
+    ("The trial lasted a year and a half.", "a year and a half", "P1Y6M"),
+    ("They waited an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("He served two and a half years.", "two and a half years", "P2Y6M"),
+    ("Three and a half hours later, the shelling stopped.", "Three and a half hours", "PT3H30M"),
+])
+def test_and_a_half_durations(text, expr, value):
+    assert values(text).get(expr) == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # 2022-03-10 minus 30 months, and minus 18 months: month granularity, not the whole year.
+    ("The mine closed two and a half years ago.", "two and a half years ago", "2019-09"),
+    ("The mine closed a year and a half ago.", "a year and a half ago", "2020-09"),
+])
+def test_and_a_half_offsets_shift_by_the_smaller_unit(text, expr, value):
+    assert values(text).get(expr) == value
+
+
+def test_in_the_year_phrases_follow_the_previous_mention_in_narrative():
+    found = {m.text: m for m in tag("The siege began in March 1916. Later in the year, the army withdrew. "
+                                    "Early in the year, snow had closed the pass.", None).mentions}
+    assert (found["Later in the year"].value, found["Later in the year"].mod) == ("1916", "END")
+    assert (found["Early in the year"].value, found["Early in the year"].mod) == ("1916", "START")
+
+
+def test_bc_without_final_period_and_military_clock():
+    found = values("Carthage fell in 146 B.C and the city burned. At 03:00hrs the attack began.", None)
+    assert found.get("146 B.C") == "BC0146"
+    assert found.get("03:00hrs") == "XXXX-XX-XXT03:00"
