@@ -251,11 +251,17 @@ def resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
     if spec.family in ("ago", "year_ago_adj", "quarter_rel") and res.point is not None and res.point.gran == "quarter" \
             and res.anchor == "previous" and spec.rel not in ("the", "latest", "same", "recent"):
         return res
-    if spec.family in ("ago", "year_ago_adj") and not ctx.narrative and (spec.n or 0) < 0:
-        return res  # "a year earlier" in news compares; the story's own time stays where it was
+    if spec.family in ("ago", "year_ago_adj") and (spec.n or 0) < 0:
+        # "a year earlier", "two years ago" compare (or recall, in a quote); the story's own time stays
+        # where it was, in news and in narrative alike.
+        return res
     if spec.notes.get("year_back") or (spec.kind == "shift_doc" and spec.unit == "year" and res.point is not None
                                        and res.point.gran == "quarter"):
         return res  # "a year earlier" (a quarter) compares with, but does not replace, the quarter in focus
+    if ctx.narrative and spec.kind == "abs" and res.point is not None and res.point.gran == "year" \
+            and ctx.prev_day is not None \
+            and tense_at(ctx.text, spec.start, spec.end) == "future":
+        return res  # "a campaign planned for 1976": a forward look, the story stays where it was
     if res.point is not None and res.anchor in ("explicit", "document", "previous"):
         _remember(ctx, res.point)
     return res

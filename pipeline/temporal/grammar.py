@@ -300,13 +300,14 @@ FAMILIES: tuple[Family, ...] = (
        rf"|(?P<mdy>{MONTH}-[0-3]?[0-9]-(?:[12][0-9]{{3}}|[0-9]{{2}})))(?![\w/.-]*\d)",
        "Compact forms read by dateparser: 2022/02/24, 2022.02.24, 24-Feb-2022, Feb-24-22."),
     _f("date_dmy",
-       rf"{_B}(?:(?P<time1>{CLOCK})\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?"
+       rf"{_B}(?:(?P<time1>{CLOCK})\s+(?:on\s+)?|(?:the\s+)?(?:early\s+)?(?P<podof>morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?"
        rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
-       "Day before month: 24 February, the 1st of May, Thursday 24 Feb 2022, 5 a.m. on 24 February."),
+       "Day before month: 24 February, the 1st of May, Thursday 24 Feb 2022, 5 a.m. on 24 February, the night "
+       "of 10 August 1792."),
     _f("date_mdy",
-       rf"{_B}(?:(?P<time1>{CLOCK}),?\s+(?:on\s+)?)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?![\d])"
+       rf"{_B}(?:(?P<time1>{CLOCK}),?\s+(?:on\s+)?|(?:the\s+)?(?:early\s+)?(?P<podof>morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?![\d])"
        rf"(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
-       "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m."),
+       "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m., the morning of April 19."),
     _f("date_range",
        rf"{_B}(?P<d1>{DAYNUM})(?:\s+(?P<mon1>{MONTH}))?\s*(?:-|–|—|to|and)\s*(?P<d2>{DAYNUM})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?(?![\w])"
        rf"|{_B}(?P<monb>{MONTH})\s+(?P<d1b>{DAYNUM})\s*(?:-|–|—)\s*(?P<d2b>{DAYNUM})(?:,?\s+(?P<yb>{YEAR4}))?(?![\w])"

@@ -289,10 +289,13 @@ def _read_full_date(m, text):
     for key in ("time1", "time2"):
         if _g(m, key):
             clock = clock_value(m[key])
+    pod = PARTS_OF_DAY[m["podof"].lower()] if _g(m, "podof") and not clock else None
+    if pod:
+        clock = pod  # "the night of 10 August 1792": 1792-08-10TNI
     if not _valid_day(y, mon, d):
         return Spec(start, end, "DATE", "abs",
                     problem=f"{calendar.month_name[mon]} has no day {d}")
-    gran = "time" if clock else "day"
+    gran = "part_of_day" if pod else ("time" if clock else "day")
     typ = "TIME" if clock else "DATE"
     wd = WEEKDAYS.get(m["wd"].lower().rstrip(".")) if _g(m, "wd") else None
     if y is not None:

@@ -91,3 +91,19 @@ def test_years_before_the_common_era_in_narrative():
     assert found["following year"].value == "BC0488"
     assert found["spring of 480 BC"].value == "BC0480-SP"
     assert found["spring of 480 BC"].date_start is None  # datetime.date cannot hold it
+
+
+def test_narrative_forward_looking_year_does_not_move_the_story():
+    text = ("On 10 March 1975 the offensive began. The road would be exposed for a planned campaign in 1976. "
+            "The defence collapsed on 11 March.")
+    found = {m.text: m.value for m in tag(text, None).mentions}
+    assert found["1976"] == "1976"
+    assert found["11 March"] == "1975-03-11"
+
+
+def test_narrative_comparison_with_an_earlier_year_does_not_move_the_story():
+    text = ("The invasion began on March 20, 2003. Planning had started a year earlier. "
+            "On April 9 the capital fell.")
+    found = {m.text: m.value for m in tag(text, None).mentions}
+    assert found["a year earlier"] == "2002"
+    assert found["April 9"] == "2003-04-09"

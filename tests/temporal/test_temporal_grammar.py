@@ -154,3 +154,14 @@ def test_bc_without_final_period_and_military_clock():
     found = values("Carthage fell in 146 B.C and the city burned. At 03:00hrs the attack began.", None)
     assert found.get("146 B.C") == "BC0146"
     assert found.get("03:00hrs") == "XXXX-XX-XXT03:00"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Troops entered the town on the morning of April 19, 1775.", "morning of April 19, 1775", "1775-04-19TMO"),
+    ("On the night of 10 August 1792, crowds stormed the palace.", "night of 10 August 1792", "1792-08-10TNI"),
+    ("The ship sailed on the evening of March 3.", "evening of March 3", "2022-03-03TEV"),
+])
+def test_part_of_day_of_a_date(text, expr, value):
+    found = {m.text: m for m in tag(text, DOC).mentions}
+    assert found[expr].value == value
+    assert found[expr].type == "TIME"
