@@ -239,6 +239,9 @@ def _remember(ctx: AnchorContext, p: Point | None) -> None:
         ctx.last_quarter = p
 
 
+_YEAR_AS_LABEL = re.compile(r"(?:\(|\bsince\s)$", re.IGNORECASE)
+
+
 def resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
     """The value of one mention; updates the context's notion of 'the previous date'."""
     try:
@@ -258,10 +261,13 @@ def resolve(spec: Spec, ctx: AnchorContext) -> Resolution:
     if spec.notes.get("year_back") or (spec.kind == "shift_doc" and spec.unit == "year" and res.point is not None
                                        and res.point.gran == "quarter"):
         return res  # "a year earlier" (a quarter) compares with, but does not replace, the quarter in focus
-    if ctx.narrative and spec.kind == "abs" and res.point is not None and res.point.gran == "year" \
-            and ctx.prev_day is not None \
-            and tense_at(ctx.text, spec.start, spec.end) == "future":
-        return res  # "a campaign planned for 1976": a forward look, the story stays where it was
+    if ctx.narrative and spec.kind == "abs" and res.point is not None and res.point.gran == "year":
+        if ctx.prev_day is not None and tense_at(ctx.text, spec.start, spec.end) == "future":
+            return res  # "a campaign planned for 1976": a forward look, the story stays where it was
+        if _YEAR_AS_LABEL.search(ctx.text, max(0, spec.start - 7), spec.start):
+            # "the Civil Constitution of the Clergy (1790)", "the first since 1614": a year that labels
+            # or reaches back; the story stays where it was.
+            return res
     if res.point is not None and res.anchor in ("explicit", "document", "previous"):
         _remember(ctx, res.point)
     return res

@@ -107,3 +107,11 @@ def test_narrative_comparison_with_an_earlier_year_does_not_move_the_story():
     found = {m.text: m.value for m in tag(text, None).mentions}
     assert found["a year earlier"] == "2002"
     assert found["April 9"] == "2003-04-09"
+
+
+def test_narrative_year_in_brackets_or_after_since_does_not_move_the_story():
+    text = ("In June 1793 peasants revolted, angered by the Civil Constitution of the Clergy (1790) and by the "
+            "first levy since 1614. On 17 August, the Convention voted for conscription.")
+    found = {m.text: m.value for m in tag(text, None).mentions}
+    assert found["1790"] == "1790" and found["1614"] == "1614"
+    assert found["17 August"] == "1793-08-17"
