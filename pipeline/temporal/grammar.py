@@ -226,6 +226,7 @@ MODIFIER = _by_first(r"early|mid|middle|late|the\s+(?:start|beginning|middle|end
                      r"|the\s+(?:early|mid|late)(?:\s+part\s+of)?")
 CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
          r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time|hrs|hours)\b)?"
+         r"|(?:[01]?[0-9]|2[0-3])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)"
          r"|noon|midnight|midday)")
 REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
 
@@ -310,9 +311,11 @@ FAMILIES: tuple[Family, ...] = (
        "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m., the morning of April 19."),
     _f("date_range",
        rf"{_B}(?P<d1>{DAYNUM})(?:\s+(?P<mon1>{MONTH}))?\s*(?:-|–|—|to|and)\s*(?P<d2>{DAYNUM})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?(?![\w])"
-       rf"|{_B}(?P<monb>{MONTH})\s+(?P<d1b>{DAYNUM})\s*(?:-|–|—)\s*(?P<d2b>{DAYNUM})(?:,?\s+(?P<yb>{YEAR4}))?(?![\w])"
+       rf"|{_B}(?P<monb>{MONTH})\s+(?P<d1b>{DAYNUM})(?:\s*(?:-|–|—)\s*|\s+(?:and|to|through)\s+)(?P<d2b>{DAYNUM})(?:,?\s+(?P<yb>{YEAR4}))?(?![\w])"
+       # "April 24 and 25" but not "April 24 and 25 people": a count goes on to what it counts.
+       rf"(?![^\S\n]+(?:people|percent|per|men|women|children|dead|more|of|(?!(?:wa|i|ha|thi|a)s\b)[a-z]+s)\b)"
        rf"|{_B}(?P<monc1>{MONTH})\s+(?P<yc1>{YEAR4})\s*(?:-|–|—|to)\s*(?P<monc>{MONTH})\s+(?P<yc>{YEAR4})(?![\w])",
-       "Ranges of days or months: 22-25 April 1951, 17 August-2 September, March 5-9, 1918, "
+       "Ranges of days or months: 22-25 April 1951, 17 August-2 September, March 5-9, 1918, April 24 and 25, "
        "December 1979-February 1980 (one mention per end, as TimeML tags them)."),
     _f("month_year",
        rf"{_B}(?:(?P<mod>{MODIFIER})[\s-]*)?(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<y>{YEAR_SLOT})(?![\d])",
@@ -481,7 +484,7 @@ FAMILY_NEEDS: dict[str, re.Pattern] = {name: re.compile(needs) for name, needs i
                r"|memorial|veterans|armistice|d-day",
     "ago": r"ago|earlier|later|before|after|hence|from|previously|since|prior",
     "time_date_rel": r"day|tomorrow|mon|tue|wed|thu|fri|sat|sun",
-    "clock": r":|am|pm|a\.m|p\.m|noon|midnight|midday",
+    "clock": r":|am|pm|a\.m|p\.m|noon|midnight|midday|in the",
     "spelled_year": r"nineteen|eighteen|seventeen|twenty|thousand",
     "bc": r"bc|b\.c",
 }.items()}

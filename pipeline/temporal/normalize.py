@@ -108,6 +108,9 @@ def _ord_day(word: str) -> int:
 _CLOCK_RE = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])?", re.IGNORECASE)
 
 
+_CLOCK_IN_THE = re.compile(r"(\d{1,2})(?:\s+o['’]clock)?\s+in\s+the\s+(morning|afternoon|evening)")
+
+
 def clock_value(text: str) -> str | None:
     """'5 a.m.' -> '05:00', '6:30 p.m.' -> '18:30', 'noon' and 'midday' -> '12:00'."""
     t = text.lower().strip()
@@ -115,6 +118,12 @@ def clock_value(text: str) -> str | None:
         return "12:00"
     if t.startswith("midnight"):
         return "24:00"
+    said = _CLOCK_IN_THE.match(t)  # "4 in the morning", "9 o'clock in the evening"
+    if said:
+        if not 1 <= int(said.group(1)) <= 12:
+            return None
+        h = int(said.group(1)) % 12 + (12 if said.group(2) in ("afternoon", "evening") else 0)
+        return f"{h:02d}:00"
     m = _CLOCK_RE.match(t)
     if not m:
         return None

@@ -165,3 +165,20 @@ def test_part_of_day_of_a_date(text, expr, value):
     found = {m.text: m for m in tag(text, DOC).mentions}
     assert found[expr].value == value
     assert found[expr].type == "TIME"
+
+
+def test_day_ranges_joined_by_words_and_counts_that_follow_them():
+    found = values("The summit on April 24 and 25 will be held in Washington.")
+    assert found.get("April 24") == "2022-04-24" and found.get("25") == "2022-04-25"
+    found = values("Rains fell from March 3 to 5, 2010.")
+    assert found.get("March 3") == "2010-03-03" and found.get("5, 2010") == "2010-03-05"
+    # "25 people": a count after the date, not the end of a range.
+    assert "25" not in values("Shelling resumed on April 24 and 25 people died.")
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The convoy left at 4 in the morning.", "4 in the morning", "2022-03-10T04:00"),
+    ("At 9 o'clock in the evening the guns fell silent.", "9 o'clock in the evening", "2022-03-10T21:00"),
+])
+def test_clock_said_with_the_part_of_day(text, expr, value):
+    assert values(text).get(expr) == value
