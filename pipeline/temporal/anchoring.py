@@ -35,7 +35,10 @@ _FUTURE = re.compile(
     r"|expected\s+(?:to|in|by|on)|expects?\s+to|extended\s+to|postponed|delayed|set\s+(?:to|for)|intends?\s+to|next(?!\s+to\b)|upcoming|would"
     r"|plan(?:s|ned)?\s+(?:a|an|the|their|its|his|her)"
     r"|to\s+be\s+held|ahead|as\s+(?:soon|early|late)\s+as|planning|planned\s+to|hopes?\s+to|wants?\s+to|aims?\s+to"
-    r"|tomorrow)\b",
+    r"|tomorrow"
+    # "agreed to buy the line in February": the date belongs to the act agreed on, still to come.
+    r"|(?:agreed|agrees?|agreement|deal|offer(?:ed|s)?|bid|proposal|decided|voted|promised|pledged|vowed)"
+    r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|be|have|been|date|\$)\b)[a-z]{3,})\b",
     re.IGNORECASE,
 )
 _PAST_WORDS = (
@@ -68,6 +71,7 @@ _INFINITIVE = re.compile(r"\bto\s+be\s+[a-z]{2,}(?:ed|en)\b")
 # The phrase a date sits in starts after a comma, a dash, a bracket or a quotation mark: a verb there
 # governs it ("The budget, set at 180 million euros in June, would ..." is set in the past).
 _PHRASE_START = re.compile(r"[,(\[—–:\"“”]|\s-{1,2}\s")
+_PARTICIPIAL_OPEN = re.compile(r"\s*(?!(?:during|including|according|following|regarding|concerning|beginning|starting)\b)[a-z]{3,}ing\b")
 _PRESENT = re.compile(r"\b(?:is|are|am|says|say|has|have)\b", re.IGNORECASE)
 # A clause ends at ; or a line break, or at a full stop that is not part of an abbreviation
 # ("N.J.", "Mr.", "Oct.") and is followed by a capitalised word.
@@ -133,6 +137,15 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     local = _local_tense(phrase)
     if local is not None:
         return local
+    if _PARTICIPIAL_OPEN.match(phrase):
+        # "The stock has fluctuated sharply, rising to a high in June from $29.75 in March": a clause
+        # opened by an -ing participle takes the tense of the verb before its comma.
+        phrase_start = start - len(phrase)
+        before = text[max(0, phrase_start - 160):phrase_start].rstrip(" ,")
+        before = before[max((mm.end() for mm in _CLAUSE_END.finditer(before)), default=0):]
+        host = _local_tense(before[max((mm.end() for mm in _PHRASE_START.finditer(before)), default=0):])
+        if host is not None:
+            return host
     found = {}
     for tense, rx in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
         d = _nearest(rx, left, right)

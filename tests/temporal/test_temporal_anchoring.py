@@ -115,3 +115,18 @@ def test_narrative_year_in_brackets_or_after_since_does_not_move_the_story():
     found = {m.text: m.value for m in tag(text, None).mentions}
     assert found["1790"] == "1790" and found["1614"] == "1614"
     assert found["17 August"] == "1793-08-17"
+
+
+def test_date_of_an_act_agreed_on_looks_forward():
+    doc = date(1989, 10, 30)
+    found = {m.text: m.value for m in tag("Thermo agreed to purchase the line for $22 million in February.", doc).mentions}
+    assert found["February"] == "1990-02"
+    # "agreed to a deal in February": the agreeing happened then.
+    found = {m.text: m.value for m in tag("The union agreed to a deal in February.", doc).mentions}
+    assert found["February"] == "1989-02"
+
+
+def test_participial_clause_takes_the_tense_of_its_host_verb():
+    text = "The stock has fluctuated sharply on takeover talk, rising to a high in June from $29.75 in March."
+    found = {m.text: m.value for m in tag(text, date(1989, 10, 30)).mentions}
+    assert found["March"] == "1989-03" and found["June"] == "1989-06"
