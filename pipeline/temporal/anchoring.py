@@ -35,10 +35,15 @@ _FUTURE = re.compile(
     r"|expected\s+(?:to|in|by|on)|expects?\s+to|extended\s+to|postponed|delayed|set\s+(?:to|for)|intends?\s+to|next(?!\s+to\b)|upcoming|would"
     r"|plan(?:s|ned)?\s+(?:a|an|the|their|its|his|her)"
     r"|to\s+be\s+held|ahead|as\s+(?:soon|early|late)\s+as|planning|planned\s+to|hopes?\s+to|wants?\s+to|aims?\s+to"
-    r"|tomorrow"
-    # "agreed to buy the line in February": the date belongs to the act agreed on, still to come.
-    r"|(?:agreed|agrees?|agreement|deal|offer(?:ed|s)?|bid|proposal|decided|voted|promised|pledged|vowed)"
-    r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|be|have|been|date|\$)\b)[a-z]{3,})\b",
+    r"|tomorrow)\b",
+    re.IGNORECASE,
+)
+# "agreed to buy the line in February": the date may belong to the act agreed on, which follows the
+# agreement but may lie before or after the document date. Nearest to the verb, it cancels the past
+# tense of "agreed": the date is read as having no tense (the occurrence nearest the document date).
+_INTENT = re.compile(
+    r"\b(?:agreed|agrees?|agreement|deal|offer(?:ed|s)?|bid|proposal|decided|voted|promised|pledged|vowed)"
+    r"\s+to\s+(?!(?:a|an|the|his|her|its|their|this|that|be|have|been|date)\b)[a-z]{3,}\b",
     re.IGNORECASE,
 )
 _PAST_WORDS = (
@@ -136,7 +141,7 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     phrase = left[max((mm.end() for mm in _PHRASE_START.finditer(left)), default=0):]
     local = _local_tense(phrase)
     if local is not None:
-        return local
+        return None if local == "intent" else local
     if _PARTICIPIAL_OPEN.match(phrase):
         # "The stock has fluctuated sharply, rising to a high in June from $29.75 in March": a clause
         # opened by an -ing participle takes the tense of the verb before its comma.
@@ -145,9 +150,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         before = before[max((mm.end() for mm in _CLAUSE_END.finditer(before)), default=0):]
         host = _local_tense(before[max((mm.end() for mm in _PHRASE_START.finditer(before)), default=0):])
         if host is not None:
-            return host
+            return None if host == "intent" else host
     found = {}
-    for tense, rx in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT)):
+    for tense, rx in (("future", _FUTURE), ("past", _PAST), ("present", _PRESENT), ("intent", _INTENT)):
         d = _nearest(rx, left, right)
         if d is not None:
             found[tense] = d
@@ -162,7 +167,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     # "will" anywhere before in the clause outranks a nearer past form ("will be held on ...").
     if "future" in found and re.search(r"\b(?:will|shall|['’]ll)\b", left, re.IGNORECASE):
         return "future"
-    return min(found, key=found.get)
+    nearest = min(found, key=found.get)
+    return None if nearest == "intent" else nearest
 
 
 _WILL = re.compile(r"\b(?:will|shall|won['’]t)\b|['’]ll\b", re.IGNORECASE)
@@ -172,7 +178,7 @@ def _local_tense(phrase: str) -> str | None:
     """The tense of a verb in the date's own phrase, before it, when there is one: it governs the date."""
     found = {}
     for tense, rx in (("future", _FUTURE), ("future", _INFINITIVE), ("past", _PAST), ("past", _PARTICIPLE),
-                      ("present", _PRESENT)):
+                      ("present", _PRESENT), ("intent", _INTENT)):
         d = _nearest(rx, phrase, "")
         if d is not None and d < found.get(tense, 10**6):
             found[tense] = d

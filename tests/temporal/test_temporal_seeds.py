@@ -83,3 +83,23 @@ def test_seed_004():
     assert _values(r, "Sunday") == ["2022-02-20"]
     assert _values(r, "Tuesday") == ["2022-02-22"]
     assert _values(r, "Monday") == ["2022-02-21"]
+
+
+@pytest.mark.parametrize("prefix, published", [
+    ("000", "2024-04-11"), ("001", "2022-03-17"), ("002", "2024-07-13"), ("003", "2022-04-01"), ("004", "2022-02-24"),
+])
+def test_seed_dated_through_the_pipeline_reading_path(prefix, published):
+    # The pipeline reads a seed with its body/furniture split: the date must come from the body as a
+    # reader sees it, not only from tag() over the whole page (the tests above).
+    from pipeline.extract import extract_document
+    from pipeline.inputs import InputFile, read_input
+    from pipeline.models import Document
+    from pipeline.settings import Settings
+
+    _seed(prefix)  # skips when the corpus is absent
+    path = sorted(SEEDS.glob(f"{prefix}_*.txt"))[0]
+    settings = Settings()
+    (document,) = list(read_input(InputFile(str(path), path.stat().st_size), settings))
+    assert isinstance(document, Document)
+    row = extract_document(document, settings).document
+    assert (str(row["published_date"]), row["published_source"]) == (published, "inferred")
