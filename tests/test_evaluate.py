@@ -422,3 +422,29 @@ def test_benchmark_throughput_counts_chars_of_identical_inputs():
     assert result.n_chars == 3 * len(TOY_TEXT) and result.n_documents == 3
     assert len(calls) == 1 + 2 * 3  # one warm-up call, then every document in every pass
     assert result.seconds > 0 and result.chars_per_second > 0
+
+
+def test_benchmark_targets_table_computes_each_verdict():
+    from collections import Counter
+
+    from pipeline.evaluate import EvaluationResult, SpanCounts
+
+    bench = load_benchmark_module()
+
+    def result(corpus: str, value_correct: int, relaxed: int) -> EvaluationResult:
+        counts = SpanCounts(gold=100, system=100, strict=relaxed, relaxed=relaxed, value_correct=value_correct)
+        return EvaluationResult(corpus=f"/x/{corpus}", tagger="datewire", use_dct=True, n_documents=1, n_chars=1,
+                                counts=counts, per_type={}, system_matched_by_type=Counter(), errors=[],
+                                failures=[], seconds=1.0)
+
+    # timebank: relaxed F1 0.95 (met), value F1 0.84 (missed); wikiwars: value F1 0.90 (met).
+    results = [result("timebank-aquaint", 84, 95), result("wikiwars", 90, 95)]
+    fast = bench.Throughput("datewire", 1, 3_000_000, 1.0)
+    slow = bench.Throughput("search_dates", 1, 200_000, 1.0)
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in bench.targets_table(results, [fast, slow])
+            if line.startswith("| ") and "target" not in line}
+    assert rows["timebank-aquaint: value F1 ≥ 85"].endswith("| 84.0 | **no** |")
+    assert rows["timebank-aquaint: relaxed F1 ≥ 93"].endswith("| 95.0 | yes |")
+    assert rows["wikiwars: value F1 ≥ 80"].endswith("| 90.0 | yes |")
+    assert rows["throughput ≥ 10× search_dates"].endswith("| 15.0× | yes |")
+    assert rows["throughput aim 2 M chars/s on one core"].endswith("| 3.00 M | yes |")
