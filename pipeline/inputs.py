@@ -50,6 +50,7 @@ from __future__ import annotations
 import codecs
 import glob
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -73,6 +74,7 @@ __all__ = [
     "english_check",
     "parse_published",
     "read_input",
+    "split_gzip_jsonl",
     "split_jsonl",
 ]
 
@@ -101,10 +103,23 @@ class InputFile:
     start: int = 0
     end: int | None = None
     first_line: int = 1
+    # A part of a large gzip JSON-lines file is a decompressed copy in the run's staging folder
+    # (`path`); `source` is the file it came from, which documents and rejections name.
+    source: str | None = None
 
     @property
     def is_part(self) -> bool:
-        return self.end is not None
+        return self.end is not None or self.source is not None
+
+    @property
+    def origin(self) -> str:
+        """The input file as the user gave it: what documents and rejections name as their source."""
+        return self.source or self.path
+
+    @property
+    def starts_file(self) -> bool:
+        """Whether this reads from the beginning of its file (whole-file checks apply, a BOM may lead)."""
+        return self.start == 0 and self.first_line == 1
 
 
 def split_jsonl(input_file: InputFile, part_bytes: int) -> list[InputFile]:
@@ -133,6 +148,76 @@ def split_jsonl(input_file: InputFile, part_bytes: int) -> list[InputFile]:
                 left -= len(chunk)
             parts.append(InputFile(input_file.path, size, start, end, line))
             start, line = end, line + newlines
+    return parts
+
+
+# Below this compressed size a gzip export is read whole: even at 20:1 it decompresses to one part.
+_GZIP_RATIO_BOUND = 20
+
+
+def split_gzip_jsonl(input_file: InputFile, part_bytes: int, into: str | os.PathLike) -> list[InputFile]:
+    """Cut a large gzip .jsonl/.ndjson file into decompressed parts of about `part_bytes` under `into`.
+
+    A gzip stream cannot be entered in the middle, so a part is a decompressed copy, cut at a line end
+    and named after its source; each part knows its first line, so locators stay those of the source.
+    Anything that would make the reader report the file as a whole (a corrupt or truncated stream,
+    binary or UTF-16/32 content, a file that fits in one part) leaves the file whole, and the reader
+    reports it exactly as before.
+    """
+    suffix = _matched_suffix(os.path.basename(input_file.path))
+    if suffix not in (".jsonl.gz", ".ndjson.gz") or input_file.is_part \
+            or input_file.size * _GZIP_RATIO_BOUND <= part_bytes:
+        return [input_file]
+    folder = os.fspath(into)
+    os.makedirs(folder, exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", os.path.basename(input_file.path))
+    stem = f"{hashlib.sha256(input_file.path.encode()).hexdigest()[:12]}-{stem[:80]}"
+    parts: list[InputFile] = []
+    out = None
+    written, line_no, first_line = 0, 1, 1
+
+    def close_part() -> None:
+        nonlocal out
+        if out is not None:
+            out.close()
+            final = out.name[: -len(".tmp")]
+            os.replace(out.name, final)  # a part is in place whole or not at all
+            parts.append(InputFile(final, os.path.getsize(final), first_line=first_line, source=input_file.origin))
+            out = None
+
+    try:
+        with gzip.open(input_file.path, "rb") as handle:
+            sample = handle.read(1 << 12)
+        if not sample or _binary_kind(sample) or any(
+                sample.startswith(bom) for bom, name in _BOMS if "utf-8" not in name):
+            return [input_file]
+        with gzip.open(input_file.path, "rb") as handle:
+            for raw in iter(lambda: handle.readline(1 << 20), b""):
+                if out is None:
+                    first_line = line_no
+                    name = os.path.join(folder, f"{stem}.part-{len(parts) + 1:05d}.jsonl.tmp")
+                    out = open(name, "wb")  # noqa: SIM115 - closed by close_part
+                out.write(raw)
+                written += len(raw)
+                if raw.endswith(b"\n"):
+                    line_no += 1
+                    if written >= part_bytes:
+                        close_part()
+                        written = 0
+            close_part()
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        logger.info("%s is read whole, not in parts: %s", input_file.path, exc)
+        if out is not None:
+            out.close()
+            os.remove(out.name)
+        for part in parts:
+            os.remove(part.path)
+        return [input_file]
+    if len(parts) <= 1:
+        for part in parts:
+            os.remove(part.path)
+        return [input_file]
+    logger.info("%s: %d decompressed parts of about %s", input_file.path, len(parts), _human_size(part_bytes))
     return parts
 
 
@@ -534,7 +619,7 @@ def _format_and_stem(path: str) -> tuple[str, bool, str]:
 
 def _rejection(input_file: InputFile, refused: InputRefused, doc_id: str | None = None,
                locator: str | None = None) -> Rejection:
-    return Rejection(source=input_file.path, locator=locator if locator is not None else refused.locator,
+    return Rejection(source=input_file.origin, locator=locator if locator is not None else refused.locator,
                      stage="read", reason=refused.reason, payload=refused.payload, doc_id=doc_id)
 
 
@@ -542,7 +627,7 @@ def _read_text(input_file: InputFile, doc_id: str, text: str, encoding: str) -> 
     reason = english_check(text)
     if reason:
         raise InputRefused(reason, payload=_excerpt(text))
-    return Document(doc_id=doc_id, text=text, source=input_file.path, locator="", input_format="txt",
+    return Document(doc_id=doc_id, text=text, source=input_file.origin, locator="", input_format="txt",
                     encoding=encoding, body_spans=_body_spans_or_refuse(text))
 
 
@@ -588,7 +673,7 @@ def _read_html(input_file: InputFile, doc_id: str, raw_html: str, encoding: str)
         if published is None:
             logger.debug("ignoring unparseable html date %r in %s", raw_date, input_file.path)
     return Document(
-        doc_id=doc_id, text=text, source=input_file.path, locator="", input_format="html",
+        doc_id=doc_id, text=text, source=input_file.origin, locator="", input_format="html",
         encoding=encoding, raw_html=raw_html,
         title=_clean_str(getattr(extracted, "title", None)),
         url=_clean_str(getattr(extracted, "url", None)),
@@ -677,7 +762,7 @@ def _record_to_document(input_file: InputFile, line_no: int, record: object,
     # The record's "source" is the outlet: Document.publisher. Document.source stays the input file,
     # which rejections and lineage need.
     return Document(
-        doc_id=doc_id, text=text, source=input_file.path, locator=locator, input_format="jsonl",
+        doc_id=doc_id, text=text, source=input_file.origin, locator=locator, input_format="jsonl",
         publisher=_clean_str(record.get("source")) if isinstance(record.get("source"), str) else None,
         title=_clean_str(record.get("title")), url=_clean_str(record.get("url")),
         author=_clean_str(record.get("author")),
@@ -704,12 +789,12 @@ def _read_jsonl(input_file: InputFile, lines: Iterable[tuple[int, str | InputRef
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejection(source=input_file.path, locator=locator, stage="read",
+            yield Rejection(source=input_file.origin, locator=locator, stage="read",
                             reason=f"malformed JSON: {exc.msg} (column {exc.colno})",
                             payload=_excerpt(line))
             continue
         except RecursionError:
-            yield Rejection(source=input_file.path, locator=locator, stage="read",
+            yield Rejection(source=input_file.origin, locator=locator, stage="read",
                             reason="malformed JSON: nested too deeply", payload=_excerpt(line))
             continue
         try:
@@ -724,7 +809,7 @@ def _read_jsonl(input_file: InputFile, lines: Iterable[tuple[int, str | InputRef
         document.encoding = encoding
         yield document
     if records == 0 and report_empty:  # a later part of a split file may hold only blank lines
-        yield Rejection(source=input_file.path, locator="", stage="read",
+        yield Rejection(source=input_file.origin, locator="", stage="read",
                         reason="empty file (no JSON lines)")
 
 
@@ -769,7 +854,7 @@ def _jsonl_lines(input_file: InputFile, compressed: bool, settings: Settings,
             yield line_no, InputRefused(f"record is too large (over the limit of "
                                         f"{_human_size(settings.max_input_bytes)}, max_input_bytes)"), ""
             continue
-        if first and input_file.start == 0 and raw.startswith(codecs.BOM_UTF8):
+        if first and input_file.starts_file and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         first = False
         if b"\x00" in raw:
@@ -811,7 +896,7 @@ def _read_jsonl_streaming(input_file: InputFile, compressed: bool,
         return
     except EOFError:
         sample = b""  # truncated gzip: read what there is; the reader reports the truncation
-    whole_file_checks = input_file.start == 0
+    whole_file_checks = input_file.starts_file
     if whole_file_checks:
         if not sample:
             yield _rejection(input_file, InputRefused("empty file"))

@@ -84,7 +84,7 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     }, schema=pa.schema([("doc_id", pa.string()), ("content_hash", pa.string()),
                          ("extractor_version", pa.string())])), folder / "known_documents.parquet")
 
-    batches = [[asdict(part) for part in batch] for batch in _batches(files, settings)]
+    batches = [[asdict(part) for part in batch] for batch in _batches(files, settings, folder / "inputs")]
     plan = RunPlan(
         run_id=run_id, input_spec=list(inputs), batches=batches,
         discover_rejections=[r.to_row() for r in rejections],
@@ -96,20 +96,23 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
     return plan
 
 
-def _batches(files, settings: Settings) -> list[list]:
+def _batches(files, settings: Settings, parts_dir: Path) -> list[list]:
     """Group inputs into batches of at most batch_size files and about batch_bytes bytes each.
 
-    A large JSON-lines file is first cut into parts (pipeline.inputs.split_jsonl), so a single export of
-    many articles still spreads over many batches, and over many workers under Airflow.
+    A large JSON-lines file is first cut into parts (pipeline.inputs.split_jsonl; a gzip one is
+    decompressed into parts under `parts_dir` by split_gzip_jsonl), so a single export of many articles
+    still spreads over many batches, and over many workers under Airflow.
     """
-    from pipeline.inputs import split_jsonl  # noqa: PLC0415
+    from pipeline.inputs import split_gzip_jsonl, split_jsonl  # noqa: PLC0415
 
+    part_size = max(1, settings.batch_bytes)
     batches: list[list] = []
     current: list = []
     current_bytes = 0
     for input_file in files:
-        for part in split_jsonl(input_file, max(1, settings.batch_bytes)):
-            part_bytes = (part.end - part.start) if part.is_part else part.size
+        for part in (p for whole in split_gzip_jsonl(input_file, part_size, parts_dir)
+                     for p in split_jsonl(whole, part_size)):
+            part_bytes = (part.end - part.start) if part.end is not None else part.size
             if current and (len(current) >= max(1, settings.batch_size)
                             or current_bytes + part_bytes > settings.batch_bytes):
                 batches.append(current)
@@ -232,8 +235,13 @@ def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], l
             for f in batch:
                 counts["n_inputs"] += 1
                 counts["n_rejected_inputs"] += 1
-                locator = f"bytes {f['start']}-{f['end']}" if f.get("end") is not None else ""
-                rows.append(rejection_row(f["path"], locator, "extract", reason, None, None))
+                if f.get("end") is not None:
+                    locator = f"bytes {f['start']}-{f['end']}"
+                elif f.get("source"):
+                    locator = f"part from line {f['first_line']}"  # a decompressed part of a gzip file
+                else:
+                    locator = ""
+                rows.append(rejection_row(f.get("source") or f["path"], locator, "extract", reason, None, None))
     return rows, failed, counts
 
 

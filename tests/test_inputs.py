@@ -710,3 +710,65 @@ def test_the_size_limit_of_json_lines_applies_to_each_record_not_the_file(tmp_pa
     (rejection,) = [r for r in results if isinstance(r, Rejection)]
     assert len(docs) == 201 and docs[-1].doc_id == "after"
     assert rejection.locator == "line 201" and "record is too large" in rejection.reason
+
+
+def _gzip(path, text: str) -> InputFile:
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(text)
+    return InputFile(str(path), path.stat().st_size)
+
+
+def _noisy_records(n: int, bad_every: int = 0) -> str:
+    """Like _records, with a hash per record so the gzip stays above split_gzip_jsonl's ratio bound."""
+    import hashlib
+
+    lines = []
+    for i in range(n):
+        if bad_every and i % bad_every == bad_every - 1:
+            lines.append(f'{{"id": "broken-{i}", "text": ')
+        else:
+            salt = hashlib.sha256(str(i).encode()).hexdigest()
+            lines.append(json.dumps({"id": f"r{i}", "salt": salt,
+                                     "text": f"The council met on {1 + i % 28} May 2024 to vote."}))
+    return "\n".join(lines) + "\n"
+
+
+def test_split_gzip_jsonl_decompresses_parts_that_read_as_the_whole_file(tmp_path):
+    from pipeline.inputs import split_gzip_jsonl
+
+    whole = _gzip(tmp_path / "export.jsonl.gz", _noisy_records(600, bad_every=97))
+    parts = split_gzip_jsonl(whole, 8192, tmp_path / "parts")
+    assert len(parts) > 5
+    assert all(p.source == whole.path and p.is_part and p.path.endswith(".jsonl") for p in parts)
+    # The parts are the decompressed file, cut at line ends, each knowing its first line.
+    contents = [Path(p.path).read_bytes() for p in parts]
+    assert b"".join(contents) == _noisy_records(600, bad_every=97).encode()
+    assert [p.first_line for p in parts] == [1 + sum(c.count(b"\n") for c in contents[:k]) for k in range(len(parts))]
+    from_parts = [r for p in parts for r in read_input(p, Settings())]
+    from_whole = list(read_input(whole, Settings()))
+    assert [(type(r).__name__, r.source, r.locator, r.doc_id) for r in from_parts] == \
+           [(type(r).__name__, r.source, r.locator, r.doc_id) for r in from_whole]
+    assert sum(isinstance(r, Rejection) for r in from_parts) == 6
+
+
+def test_gzip_jsonl_that_fits_one_part_or_cannot_be_read_whole_is_left_whole(tmp_path):
+    from pipeline.inputs import split_gzip_jsonl
+
+    parts_dir = tmp_path / "parts"
+    small = _gzip(tmp_path / "small.jsonl.gz", _noisy_records(3))
+    assert split_gzip_jsonl(small, 10**6, parts_dir) == [small]
+    # Truncated: the reader reports the truncation after the records it could read, as before.
+    big = _gzip(tmp_path / "big.jsonl.gz", _noisy_records(600))
+    data = (tmp_path / "big.jsonl.gz").read_bytes()
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(data[: len(data) * 2 // 3])
+    cut = InputFile(str(truncated), truncated.stat().st_size)
+    assert split_gzip_jsonl(cut, 8192, parts_dir) == [cut]
+    # Binary content inside the gzip is reported for the file as a whole.
+    png = tmp_path / "image.jsonl.gz"
+    with gzip.open(png, "wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 400)
+    binary = InputFile(str(png), png.stat().st_size)
+    assert split_gzip_jsonl(binary, 8192, parts_dir) == [binary]
+    assert not parts_dir.exists() or not any(parts_dir.iterdir())  # nothing left behind
+    assert split_gzip_jsonl(big, 8192, parts_dir) != [big]  # the intact one is split

@@ -201,3 +201,40 @@ def test_a_batch_that_crashes_costs_that_batch_not_the_run(settings, tmp_path):
     (reason,) = query(settings.warehouse, "SELECT reason FROM rejections WHERE source LIKE '%harbour-strike.txt'")[1][0]
     assert reason == "batch 1 was never extracted (its extraction task failed)"
     assert plan.n_batches == 2
+
+
+def test_a_large_gzip_json_lines_export_is_decompressed_into_parts_over_batches(settings, tmp_path):
+    import gzip
+    import hashlib
+
+    export = tmp_path / "in" / "export.jsonl.gz"
+    export.parent.mkdir()
+    lines = []
+    for i in range(300):
+        if i % 50 == 49:
+            lines.append('{"id": "cut-off", "text": ')
+        else:
+            lines.append(json.dumps({"id": f"a{i}", "published": "2024-05-10", "salt": hashlib.sha256(bytes(i)).hexdigest(),
+                                     "text": f"The council met on Tuesday and voted on {1 + i % 28} April."}))
+    with gzip.open(export, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    small_batches = settings.with_(batch_bytes=4096)
+    plan = runner.plan_run(small_batches, [str(export)], "gzsplit")
+    assert plan.n_batches > 3 and all(len(b) == 1 and b[0]["source"] == str(export) for b in plan.batches)
+    # A part whose extraction never ran is rejected under the export's name, not the copy's.
+    lost = plan.batches[-1][0]
+    rows, _, counts = runner._failed_batch_rejections(staging.run_dir(settings.staging_dir, "gzsplit"), plan)
+    assert counts["n_inputs"] == plan.n_batches
+    assert (rows[-1]["source"], rows[-1]["locator"]) == (str(export), f"part from line {lost['first_line']}")
+    for index in range(plan.n_batches):
+        runner.extract_step(small_batches, "gzsplit", index)
+        runner.validate_step(small_batches, "gzsplit", index)
+    summary = runner.load_step(small_batches, "gzsplit")
+    assert summary.balanced and (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (300, 294, 6)
+    # Documents and rejections name the export and its line numbers, not the decompressed parts.
+    sources = {s for (s,) in query(settings.warehouse, "SELECT DISTINCT source FROM documents")[1]}
+    assert sources == {str(export)}
+    rejected = sorted(query(settings.warehouse, "SELECT source, locator FROM rejections")[1])
+    assert rejected == sorted((str(export), f"line {i + 1}") for i in range(300) if i % 50 == 49)
+    # The decompressed copies go with the run's staging folder.
+    assert not staging.run_dir(settings.staging_dir, "gzsplit").exists()
