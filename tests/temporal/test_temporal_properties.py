@@ -13,6 +13,8 @@ _PIECES = st.sampled_from([
     "5 a.m.", "the late 1980s", "last autumn", "two years ago", "Seven years later", "09/05/2024", "16/05/2024",
     "every Monday", "the past three months", "January–February", "now", "today", "Q3 2021", "the 1st of May",
     "from 2014 to 2016", " ", ", ", ".", "\n", "’s", "the", "in", "3:45", "99/99/9999", "0/0/0000", "AD 12", "12 BC",
+    "a year and a half ago", "April 24 and 25", "4 in the morning", "the night of 10 August 1792", "later in the year",
+    "146 B.C", "03:00hrs", "agreed to buy", "(1790)", "since 1614", "rising",
 ])
 _TEXT = st.one_of(st.text(max_size=200), st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=30).map("".join))
 
