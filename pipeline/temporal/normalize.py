@@ -670,12 +670,19 @@ _HALF_SHIFT = {"year": ("month", 12, 6), "decade": ("year", 10, 5), "century": (
                "month": ("day", 30, 15), "week": ("day", 7, 3)}
 
 
+def _half_of_one(m) -> bool:
+    """'half a year ago', 'half an hour later': half of one unit."""
+    return bool(m["halfa"]) or (bool(m["num"]) and number_value(m["num"]) == 0.5)
+
+
 def _read_ago(m, text):
     spec = _read_ago_spec(m, text)
     n = _count(m["num"]) if m["num"] else None
     if n is not None and _AND_A_HALF.search(m[0]):
         n = n + 0.5
-    vague = n is None or bool(m["halfa"])
+    elif _half_of_one(m):
+        n = 0.5  # "half an hour later": PT30M
+    vague = n is None
     unit = unit_of(m["unit"])
     if spec is not None and m["dir"].lower() == "later" and spec.type == "DATE" and (
             vague or unit in ("second", "minute", "hour", "day")):
@@ -694,8 +701,14 @@ def _read_ago_spec(m, text):
         return None
     direction = m["dir"].lower()
     n = _count(m["num"]) if m["num"] else None
+    if _half_of_one(m) and unit in _HALF_SHIFT and direction not in ("before", "after", "prior", "since"):
+        # "half a year ago": six months back, in the next smaller unit the calendar can shift by.
+        small, _, half = _HALF_SHIFT[unit]
+        sign = 1 if direction in ("later", "hence", "from now") else -1
+        kind = "shift_doc" if direction in ("ago", "hence", "from now") else "shift_prev"
+        return Spec(m.start(), m.end(), "DATE", kind, unit=small, n=sign * half)
     if m["halfa"] or (m["num"] and n is None and number_value(m["num"]) is not None):
-        n = None  # "half a year ago": no whole calendar unit
+        n = None  # "half a day ago", "1.5 weeks ago": no whole calendar unit
     vague = n is None
     dur_n = n + 0.5 if n is not None and _AND_A_HALF.search(m[0]) else n
     if direction in ("since",):

@@ -129,6 +129,8 @@ def test_compact_forms_are_read_by_dateparser_and_refereed():
     ("They waited an hour and a half.", "an hour and a half", "PT1H30M"),
     ("He served two and a half years.", "two and a half years", "P2Y6M"),
     ("Three and a half hours later, the shelling stopped.", "Three and a half hours", "PT3H30M"),
+    ("They waited half an hour.", "half an hour", "PT30M"),
+    ("Half an hour later, the shelling stopped.", "Half an hour", "PT30M"),
 ])
 def test_and_a_half_durations(text, expr, value):
     assert values(text).get(expr) == value
@@ -138,6 +140,7 @@ def test_and_a_half_durations(text, expr, value):
     # 2022-03-10 minus 30 months, and minus 18 months: month granularity, not the whole year.
     ("The mine closed two and a half years ago.", "two and a half years ago", "2019-09"),
     ("The mine closed a year and a half ago.", "a year and a half ago", "2020-09"),
+    ("The mine closed half a year ago.", "half a year ago", "2021-09"),
 ])
 def test_and_a_half_offsets_shift_by_the_smaller_unit(text, expr, value):
     assert values(text).get(expr) == value
