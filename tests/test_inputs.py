@@ -656,13 +656,20 @@ def test_every_jsonl_record_is_accounted_for_exactly_once(tmp_path, records):
 # ---------------------------------------------------------------------------------------------- large JSON lines
 
 
-def _records(n: int, bad_every: int = 0) -> str:
+def _records(n: int, bad_every: int = 0, salted: bool = False) -> str:
+    """n JSON lines, every `bad_every`-th one broken; `salted` adds a hash per record, which keeps a gzip
+    of them above split_gzip_jsonl's ratio bound."""
+    import hashlib
+
     lines = []
     for i in range(n):
         if bad_every and i % bad_every == bad_every - 1:
             lines.append(f'{{"id": "broken-{i}", "text": ')
         else:
-            lines.append(json.dumps({"id": f"r{i}", "text": f"The council met on {1 + i % 28} May 2024 to vote."}))
+            record = {"id": f"r{i}", "text": f"The council met on {1 + i % 28} May 2024 to vote."}
+            if salted:
+                record = {"id": record["id"], "salt": hashlib.sha256(str(i).encode()).hexdigest(), "text": record["text"]}
+            lines.append(json.dumps(record))
     return "\n".join(lines) + "\n"
 
 
@@ -718,31 +725,16 @@ def _gzip(path, text: str) -> InputFile:
     return InputFile(str(path), path.stat().st_size)
 
 
-def _noisy_records(n: int, bad_every: int = 0) -> str:
-    """Like _records, with a hash per record so the gzip stays above split_gzip_jsonl's ratio bound."""
-    import hashlib
-
-    lines = []
-    for i in range(n):
-        if bad_every and i % bad_every == bad_every - 1:
-            lines.append(f'{{"id": "broken-{i}", "text": ')
-        else:
-            salt = hashlib.sha256(str(i).encode()).hexdigest()
-            lines.append(json.dumps({"id": f"r{i}", "salt": salt,
-                                     "text": f"The council met on {1 + i % 28} May 2024 to vote."}))
-    return "\n".join(lines) + "\n"
-
-
 def test_split_gzip_jsonl_decompresses_parts_that_read_as_the_whole_file(tmp_path):
     from pipeline.inputs import split_gzip_jsonl
 
-    whole = _gzip(tmp_path / "export.jsonl.gz", _noisy_records(600, bad_every=97))
+    whole = _gzip(tmp_path / "export.jsonl.gz", _records(600, bad_every=97, salted=True))
     parts = split_gzip_jsonl(whole, 8192, tmp_path / "parts")
     assert len(parts) > 5
     assert all(p.source == whole.path and p.is_part and p.path.endswith(".jsonl") for p in parts)
     # The parts are the decompressed file, cut at line ends, each knowing its first line.
     contents = [Path(p.path).read_bytes() for p in parts]
-    assert b"".join(contents) == _noisy_records(600, bad_every=97).encode()
+    assert b"".join(contents) == _records(600, bad_every=97, salted=True).encode()
     assert [p.first_line for p in parts] == [1 + sum(c.count(b"\n") for c in contents[:k]) for k in range(len(parts))]
     from_parts = [r for p in parts for r in read_input(p, Settings())]
     from_whole = list(read_input(whole, Settings()))
@@ -755,10 +747,10 @@ def test_gzip_jsonl_that_fits_one_part_or_cannot_be_read_whole_is_left_whole(tmp
     from pipeline.inputs import split_gzip_jsonl
 
     parts_dir = tmp_path / "parts"
-    small = _gzip(tmp_path / "small.jsonl.gz", _noisy_records(3))
+    small = _gzip(tmp_path / "small.jsonl.gz", _records(3, salted=True))
     assert split_gzip_jsonl(small, 10**6, parts_dir) == [small]
     # Truncated: the reader reports the truncation after the records it could read, as before.
-    big = _gzip(tmp_path / "big.jsonl.gz", _noisy_records(600))
+    big = _gzip(tmp_path / "big.jsonl.gz", _records(600, salted=True))
     data = (tmp_path / "big.jsonl.gz").read_bytes()
     truncated = tmp_path / "cut.jsonl.gz"
     truncated.write_bytes(data[: len(data) * 2 // 3])

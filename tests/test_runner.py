@@ -158,17 +158,28 @@ def test_discovery_problems_are_rejections_and_counted(settings, tmp_path):
     assert stage == "discover" and source.endswith("nowhere")
 
 
-def test_a_large_json_lines_export_is_split_over_batches_and_every_record_accounted_for(settings, tmp_path):
-    export = tmp_path / "in" / "export.jsonl"
-    export.parent.mkdir()
+def _export_lines(salted: bool = False) -> str:
+    """300 JSON lines, every 50th broken (so broken lines fall in several parts of the file); `salted`
+    adds a hash per record, which keeps a gzip of them above split_gzip_jsonl's ratio bound."""
+    import hashlib
+
     lines = []
     for i in range(300):
         if i % 50 == 49:
-            lines.append('{"id": "cut-off", "text": ')  # a broken line in several parts of the file
-        else:
-            lines.append(json.dumps({"id": f"a{i}", "published": "2024-05-10",
-                                     "text": f"The council met on Tuesday and voted on {1 + i % 28} April."}))
-    export.write_text("\n".join(lines) + "\n")
+            lines.append('{"id": "cut-off", "text": ')
+            continue
+        record = {"id": f"a{i}", "published": "2024-05-10"}
+        if salted:
+            record["salt"] = hashlib.sha256(bytes(i)).hexdigest()
+        record["text"] = f"The council met on Tuesday and voted on {1 + i % 28} April."
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_large_json_lines_export_is_split_over_batches_and_every_record_accounted_for(settings, tmp_path):
+    export = tmp_path / "in" / "export.jsonl"
+    export.parent.mkdir()
+    export.write_text(_export_lines())
     small_batches = settings.with_(batch_bytes=4096)
     plan = runner.plan_run(small_batches, [str(export)], "split")
     assert plan.n_batches > 3 and all(len(b) == 1 and b[0]["end"] is not None for b in plan.batches)
@@ -205,19 +216,11 @@ def test_a_batch_that_crashes_costs_that_batch_not_the_run(settings, tmp_path):
 
 def test_a_large_gzip_json_lines_export_is_decompressed_into_parts_over_batches(settings, tmp_path):
     import gzip
-    import hashlib
 
     export = tmp_path / "in" / "export.jsonl.gz"
     export.parent.mkdir()
-    lines = []
-    for i in range(300):
-        if i % 50 == 49:
-            lines.append('{"id": "cut-off", "text": ')
-        else:
-            lines.append(json.dumps({"id": f"a{i}", "published": "2024-05-10", "salt": hashlib.sha256(bytes(i)).hexdigest(),
-                                     "text": f"The council met on Tuesday and voted on {1 + i % 28} April."}))
     with gzip.open(export, "wt", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+        handle.write(_export_lines(salted=True))
     small_batches = settings.with_(batch_bytes=4096)
     plan = runner.plan_run(small_batches, [str(export)], "gzsplit")
     assert plan.n_batches > 3 and all(len(b) == 1 and b[0]["source"] == str(export) for b in plan.batches)
