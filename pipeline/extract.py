@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Part of what decides whether a loaded document is "unchanged": bump it when tagging or event
 # extraction changes, and the next run re-extracts every document with the new code.
-EXTRACTOR_VERSION = "2026.11.22.5"
+EXTRACTOR_VERSION = "2026.12.02.1"
 PROGRESS_EVERY = 1000
 
 

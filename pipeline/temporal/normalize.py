@@ -281,6 +281,7 @@ def _read_numeric(m, text):
         return None
     spec = Spec(m.start(), m.end(), "DATE", "abs", numeric_order=(a, b))
     spec.notes["year"] = y
+    spec.notes["sep"] = m["sep"]
     return spec
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from .anchoring import AnchorContext, Resolution, resolve
-from .document_date import choose_date_order, infer_document_date, numeric_date
+from .document_date import address_month, choose_date_order, infer_document_date, numeric_date, page_address
 from .grammar import FAMILIES, FAMILY_NEEDS, trigger_scan
 from .normalize import Spec, read_candidate
 from .timepoint import Point
@@ -69,7 +69,8 @@ _MAX_YEARS_AHEAD = 100
 
 
 def tag(text: str, document_date: date | None = None, *, reference_date: date | None = None,
-        infer_document_date: bool = True, body_spans: list[tuple[int, int]] | None = None) -> TaggingResult:
+        infer_document_date: bool = True, body_spans: list[tuple[int, int]] | None = None,
+        url: str | None = None) -> TaggingResult:
     """Find, normalise and anchor the temporal expressions of `text`. Never raises on a string.
 
     body_spans: the [start, end) character ranges of the article's body (None: the whole text is
@@ -77,6 +78,10 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     inferred, only dates inside the body, or in the page's head before the body (datelines, bylines,
     "Published/Updated" lines), count as evidence: furniture further down (related-post teasers,
     comment timestamps, footers) does not date the article.
+
+    url: the page's address, when metadata gives it; a day in it (/2013/05/03/) is evidence of the
+    document's date after the page's own stamps and datelines. An address on the text's first lines
+    counts the same way.
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
@@ -86,7 +91,8 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     if isinstance(reference_date, datetime):
         reference_date = reference_date.date()
     specs = _candidates(text)
-    order = choose_date_order(specs)
+    address = page_address(text, url if isinstance(url, str) else None)
+    order = choose_date_order(specs, address_month(address) if address else None)
     specs = [s for s in (_numeric_to_date(s, order) for s in specs) if s is not None]
 
     specs = _share_years(specs, text)
@@ -96,7 +102,8 @@ def tag(text: str, document_date: date | None = None, *, reference_date: date | 
     page_latest = _latest_full_date(specs) if body_specs is not None else None
     anchor, source, evidence, strong = _choose_anchor(text, evidence_specs, document_date, reference_date,
                                                        infer_document_date, head_end, inside, body_specs,
-                                                       page_latest)
+                                                       page_latest, _between_head_and_body(specs, body_spans, len(text)),
+                                                       address)
     narrative = _is_narrative(evidence_specs, document_date, strong, anchor)
     ctx = AnchorContext(text=text, anchor=anchor, narrative=narrative, core_years=_core_years(specs))
     doc_years = {s.point.year for s in specs if s.kind == "abs" and s.point is not None and s.point.year
@@ -341,6 +348,17 @@ def _evidence_specs(specs: list[Spec], text: str, body_spans):
     return kept, [sp for sp in kept if sp.start >= head_end], head_end, inside
 
 
+def _between_head_and_body(specs: list[Spec], body_spans, n: int) -> list[Spec] | None:
+    """Candidates on furniture lines that the article's body resumes after: the stamp or dateline
+    a body split leaves out between a headline and the first paragraph. Furniture after the last
+    body text (comments, footers) is not among them."""
+    spans = _clean_spans(body_spans, n)
+    if not spans:
+        return None
+    resumes = spans[-1][0]
+    return [sp for sp in specs if sp.start < resumes]
+
+
 # Without a body, the page's head is taken to be its first characters (masthead, dateline, byline).
 _HEAD_CHARS = 600
 
@@ -358,12 +376,13 @@ def _latest_full_date(specs: list[Spec]) -> date | None:
 
 
 def _choose_anchor(text, specs, document_date, reference_date, infer, head_end=None, inside=None, body_specs=None,
-                   page_latest=None):
+                   page_latest=None, page_specs=None, url=None):
     if document_date is not None:
         return document_date, "metadata", None, True
     if infer:
         dd = infer_document_date(text, specs, head_end=head_end, inside=inside, body_specs=body_specs,
-                                 page_latest=page_latest)
+                                 page_latest=page_latest, page_specs=page_specs,
+                                 url=url)
         if dd.value is not None:
             return dd.value, "inferred", dd.evidence, dd.strong
     if reference_date is not None:
