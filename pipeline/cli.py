@@ -19,6 +19,7 @@ examples:
   datewire run data/samples                 extract, validate and load the samples
   datewire run 'data/inbox/**/*.jsonl'      a glob (quote it)
   datewire extract article.txt --reference-date 2024-02-24
+  datewire events article.txt               who did what to whom, where, when, as JSON lines
   datewire query "SELECT * FROM timeline LIMIT 20"
   datewire evaluate ../shared/corpus/timebank-aquaint
   datewire quality-docs                     build Great Expectations Data Docs under data/quality/
@@ -65,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--reference-date", type=_iso_date,
                          help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
 
+    events = commands.add_parser(
+        "events", help="print the event mentions of documents as JSON lines",
+        description="Print one JSON object per event mention: doc_id, trigger {start, end, text}, event_class, "
+                    "event_type, modality, polarity, date_basis, date (the governing temporal expression or "
+                    "null), actors, places, sentence {start, end}. Offsets index the same text as `datewire "
+                    "extract`. Nothing is written. Rejected inputs are reported on stderr.")
+    events.add_argument("paths", nargs="+", metavar="PATH")
+    events.add_argument("--reference-date", type=_iso_date,
+                        help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
+
     query = with_warehouse(commands.add_parser("query", help="run SQL against the warehouse (read-only)"))
     query.add_argument("sql", nargs="?", help="the query; or use --file")
     query.add_argument("-f", "--file", type=Path, help="read the query from a .sql file")
@@ -101,8 +112,12 @@ def _cmd_run(args, settings: Settings) -> int:
     return 0 if summary.status == "success" else 1
 
 
-def _cmd_extract(args, settings: Settings) -> int:
-    from pipeline.extract import extract_document, mention_record  # noqa: PLC0415
+def _cmd_events(args, settings: Settings) -> int:
+    return _cmd_extract(args, settings, records="events")
+
+
+def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
+    from pipeline.extract import event_records, extract_document, mention_record  # noqa: PLC0415
     from pipeline.inputs import discover, read_input  # noqa: PLC0415
     from pipeline.models import Rejection  # noqa: PLC0415
 
@@ -116,7 +131,7 @@ def _cmd_extract(args, settings: Settings) -> int:
                 print(f"rejected {item.source} {item.locator}: {item.reason}".replace("  ", " "), file=sys.stderr)
                 continue
             extraction = extract_document(item, settings)
-            for record in mention_record(extraction):
+            for record in (event_records if records == "events" else mention_record)(extraction):
                 print(json.dumps(record, ensure_ascii=False))
             for r in extraction.rejections:
                 print(f"rejected {r['source']} {r['locator']}: {r['reason']}", file=sys.stderr)
@@ -191,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     if getattr(args, "warehouse", None):
         settings = settings.with_(warehouse=args.warehouse)
-    handlers = {"run": _cmd_run, "extract": _cmd_extract, "query": _cmd_query, "summary": _cmd_summary,
+    handlers = {"run": _cmd_run, "extract": _cmd_extract, "events": _cmd_events, "query": _cmd_query, "summary": _cmd_summary,
                 "quality-docs": _cmd_quality_docs}
     try:
         return handlers[args.command](args, settings)

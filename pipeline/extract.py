@@ -14,14 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline import temporal
-from pipeline.events import event_rows
+from pipeline.events.records import document_events, event_record, warehouse_rows
 from pipeline.inputs import InputFile, read_input
 from pipeline.models import Document, Rejection, rejection_row
 from pipeline.sentences import SentenceIndex
 from pipeline.settings import Settings
 from pipeline.staging import Shard
 
-__all__ = ["EXTRACTOR_VERSION", "DocumentExtraction", "extract_document", "extract_batch", "mention_record"]
+__all__ = ["EXTRACTOR_VERSION", "DocumentExtraction", "extract_document", "extract_batch", "mention_record",
+           "event_records"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ class DocumentExtraction:
     mentions: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     rejections: list[dict] = field(default_factory=list)
+    event_actors: list[dict] = field(default_factory=list)
+    event_places: list[dict] = field(default_factory=list)
+    event_mentions: list = field(default_factory=list)  # pipeline.events.model.EventMention, for `datewire events`
 
 
 def extract_document(document: Document, settings: Settings) -> DocumentExtraction:
@@ -87,8 +91,23 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
         "raw_html": document.raw_html, "content_hash": document.content_hash,
         "extractor_version": EXTRACTOR_VERSION,
     }
-    return DocumentExtraction(row, mentions, event_rows(document.doc_id, document.text, mentions, sentences),
-                              rejections)
+    # Relative dates and tense-only event dates rest on the date the article was written; the reference
+    # date stands in for it when the document has none.
+    event_anchor = published_date or (result.anchor_date if result.anchor_source != "unknown" else None)
+    event_mentions = document_events(document.doc_id, document.text, result.mentions, sentences.spans,
+                                     document.body_spans, event_anchor)
+    mention_ids = {(m["start"], m["end"]): m["mention_id"] for m in mentions}
+    events, event_actors, event_places = warehouse_rows(document.doc_id, document.text, event_mentions,
+                                                        event_anchor, mention_ids)
+    return DocumentExtraction(row, mentions, events, rejections, event_actors, event_places, event_mentions)
+
+
+def event_records(extraction: DocumentExtraction) -> Iterable[dict]:
+    """The `datewire events` contract: one JSON-ready object per event mention."""
+    text = extraction.document["text"]
+    anchor = extraction.document["published_date"] or extraction.document["anchor_date"]
+    for event in extraction.event_mentions:
+        yield event_record(event, text, anchor)
 
 
 def mention_record(extraction: DocumentExtraction) -> Iterable[dict]:

@@ -113,3 +113,4 @@ class EventMention:
     places: list[EventPlace] = field(default_factory=list)
     confidence: float = 1.0
     frame: tuple[int, int] | None = None  # the reporting trigger whose speaker reports this event
+    modal: str | None = None  # the modal word of the verb group ("would"), as TimeML's modality

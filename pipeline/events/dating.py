@@ -1,0 +1,59 @@
+"""The date that governs an event: which of a sentence's date mentions its trigger takes.
+
+A date governs the events of its own clause segment (see `clauses`); among several there, the one a
+preposition attaches right after the trigger ("met on 11 April") wins, then the nearest. An event
+whose segment holds no date takes the nearest date of the sentence, unless a quotation or a reporting
+frame separates them: "On 1 March Lukashenka said: 'I learnt of it on 24 February'" dates the
+statement by 1 March and the learning by 24 February. An event with no governing date is dated by
+the publication date through its tense (`date_basis = 'publication'`), or not at all.
+"""
+from __future__ import annotations
+
+from .clauses import QUOTES
+from .model import Token
+
+__all__ = ["governing_date", "DATABLE_TYPES"]
+
+DATABLE_TYPES = ("DATE", "TIME")
+_ATTACHING = frozenset({"on", "in", "at", "since", "by", "during", "until", "till", "from", "before", "after",
+                        "throughout", "early", "late", "last", "this", "next", "earlier", "later", "of"})
+
+
+def _token_at(tokens: list[Token], offset: int) -> int:
+    for k, token in enumerate(tokens):
+        if token.end > offset:
+            return k
+    return len(tokens) - 1
+
+
+def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list, framed: bool):
+    """The governing mention for the trigger at token i, among the sentence's datable `dates`
+    (pipeline.temporal.TemporalMention), or None."""
+    if not dates:
+        return None
+    placed = [(mention, _token_at(tokens, mention.start)) for mention in dates]
+    same = [(m, k) for m, k in placed if segments[k] == segments[i]]
+    if same:
+        after = [(m, k) for m, k in same if 0 < k - i <= 8 and _attached(tokens, i, k)]
+        if after:
+            return min(after, key=lambda mk: mk[1] - i)[0]
+        return min(same, key=lambda mk: abs(mk[1] - i))[0]
+    trigger_quoted = _quoted(tokens, i)
+    reachable = [(m, k) for m, k in placed if _quoted(tokens, k) == trigger_quoted]
+    if not reachable:
+        return None
+    if framed and not trigger_quoted:
+        # A reported event in indirect speech keeps the frame's date only when the date sits in its part
+        # of the sentence; the frame's own segment date belongs to the frame.
+        return None
+    return min(reachable, key=lambda mk: abs(mk[1] - i))[0]
+
+
+def _attached(tokens: list[Token], i: int, k: int) -> bool:
+    """Whether only a preposition phrase's words lie between the trigger at i and the date at k."""
+    between = [t.lower for t in tokens[i + 1:k]]
+    return not between or between[-1] in _ATTACHING or between[0] in _ATTACHING
+
+
+def _quoted(tokens: list[Token], i: int) -> bool:
+    return sum(1 for t in tokens[:i] if t.text in QUOTES) % 2 == 1

@@ -1,0 +1,121 @@
+"""Whether an event happened: polarity (negated or not) and modality (asserted, reported, future,
+hypothetical), read from the words of the trigger's verb group and clause.
+
+- negation: "not", "n't", "never", "no", "without", "nor" in the verb group before a verb ("would not
+  enter"), or as the determiner of an event noun ("no agreement");
+- future: "will", "shall", "'ll", "going to", "set to", and intention verbs before "to" ("plans to
+  vote", "agreed to meet");
+- hypothetical: inside an "if"/"unless" clause, or under "could", "might", "may", "should", "must" ...;
+- reported: in what a reporting event ("said", "announced", "according to") frames. The frame is kept,
+  so the speaker can be an actor of the reported event.
+A negated or hypothetical event never counts as having happened.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Token, Trigger
+
+__all__ = ["EventModality", "modality_of", "NEGATORS", "MODALS"]
+
+NEGATORS = frozenset({"not", "n't", "n’t", "never", "no", "without", "nor", "neither", "cannot"})
+MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "’ll",
+                    "ought", "wo", "ca", "cannot"})
+_FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll", "wo"})
+_HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "can", "ought", "ca", "cannot"})
+# Verbs whose "to"-complement has not happened yet: "plans to vote", "threatened to strike".
+_INTENTION = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "intended", "aim", "aims",
+                        "aimed", "expect", "expects", "expected", "schedule", "scheduled", "set", "going",
+                        "prepare", "prepares", "prepared", "preparing", "promise", "promised", "pledge",
+                        "pledged", "vow", "vowed", "threaten", "threatened", "threatens", "want", "wants",
+                        "wanted", "seek", "seeks", "sought", "hope", "hopes", "hoped", "propose", "proposed",
+                        "offer", "offered", "agree", "agreed", "agrees", "decide", "decided", "due", "likely",
+                        "ready", "willing", "about", "refuse", "refused", "refuses"})
+# Words that can stand inside a verb group between the auxiliary and the verb.
+_GROUP = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do",
+                    "does", "did", "to", "also", "still", "yet", "ever", "just", "then", "already", "soon",
+                    "probably", "possibly", "certainly", "definitely", "even", "only", "further", "again",
+                    "likely", "now", "really", "formally", "officially", "reportedly", "allegedly"})
+_CONDITIONAL = frozenset({"if", "unless", "whether", "suppose", "supposing", "provided"})
+_NOUN_GAP = frozenset({"a", "an", "the", "any", "such", "further", "new", "formal", "final", "major", "real",
+                       "immediate", "direct", "official", "military", "peace", "more"})
+
+
+@dataclass(frozen=True)
+class EventModality:
+    modality: str  # asserted | reported | future | hypothetical
+    polarity: str  # positive | negative
+    modal: str | None  # the modal word of the verb group ("would"), as TimeML's modality attribute
+    frame: Trigger | None  # the reporting event that frames this one
+
+
+def _verb_group(tokens: list[Token], i: int, segments: list[int]) -> list[str]:
+    """The lower-case words before token i that belong to its verb group, nearest first."""
+    group = []
+    for j in range(i - 1, max(-1, i - 7), -1):
+        if segments[j] != segments[i]:
+            break
+        lower = tokens[j].lower
+        if lower in NEGATORS or lower in MODALS or lower in _GROUP or lower.endswith("ly") or lower in _INTENTION:
+            group.append(lower)
+            continue
+        break
+    return group
+
+
+def modality_of(trigger: Trigger, tokens: list[Token], i: int, segments: list[int],
+                frames: list[tuple[Trigger, int]]) -> EventModality:
+    """Modality and polarity of the trigger at token i; `frames` are the sentence's reporting triggers
+    with their token indices."""
+    group = _verb_group(tokens, i, segments)
+    negated = any(word in NEGATORS for word in group)
+    if not negated and trigger.pos == "NOUN":
+        # "no agreement", "without a ceasefire", "no further talks"
+        for j in range(i - 1, max(-1, i - 4), -1):
+            lower = tokens[j].lower
+            if lower in ("no", "without", "nor"):
+                negated = True
+                break
+            if lower not in _NOUN_GAP:
+                break
+    modal = next((word for word in group if word in MODALS), None)
+    if modal in ("wo", "ca"):
+        modal = {"wo": "will", "ca": "can"}[modal]
+    intention = "to" in group and any(word in _INTENTION for word in group)
+    frame = _frame_of(trigger, i, segments, frames)
+    if _in_condition(tokens, i, segments):
+        modality = "hypothetical"
+    elif modal in _FUTURE_MODALS or intention or (modal == "would" and frame is not None):
+        modality = "future"
+    elif modal in _HYPOTHETICAL_MODALS or modal == "would":
+        modality = "hypothetical"
+    elif frame is not None:
+        modality = "reported"
+    else:
+        modality = "asserted"
+    return EventModality(modality, "negative" if negated else "positive", modal, frame)
+
+
+def _in_condition(tokens: list[Token], i: int, segments: list[int]) -> bool:
+    """Inside an 'if'/'unless' clause: after the conditional word and before the comma that ends it."""
+    for j in range(i - 1, -1, -1):
+        lower = tokens[j].lower
+        if lower in _CONDITIONAL:
+            return True
+        if lower in (",", ";", ".") or (segments[j] != segments[i] and lower not in ('"', "“", "”")):
+            return False
+    return False
+
+
+def _frame_of(trigger: Trigger, i: int, segments: list[int],
+              frames: list[tuple[Trigger, int]]) -> Trigger | None:
+    """The reporting event that reports this one: the nearest reporting trigger of the sentence other than
+    itself, before it ("X said that ...", "X said: '...'") or after it ("..., X said")."""
+    best, best_distance = None, None
+    for frame, k in frames:
+        if frame is trigger or k == i:
+            continue
+        distance = abs(k - i)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = frame, distance
+    return best

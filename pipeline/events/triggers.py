@@ -1,0 +1,189 @@
+"""Event triggers: which words name an event, and their TimeML class.
+
+An averaged perceptron over word features (the word, its affixes and shape, its neighbours, and which
+parts of speech lemminflect's dictionary allows it) labels each token O or one of the seven TimeML
+classes. It was trained by `scripts/train_trigger_model.py` on TimeML news (AQUAINT and two thirds of
+TimeBank; the other third is held out for evaluation, and the model file names it). We chose a linear
+model over spaCy's parser because it runs at news-corpus speed (no parse) and TimeML's notion of an
+event (verbs, event nouns, some adjectives) is lexical enough that word context carries most of it.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from lemminflect import getAllLemmas
+
+from .model import Token, Trigger
+from .tokens import tokenize
+
+__all__ = ["find_triggers", "token_features", "load_model", "MODEL_PATH", "TriggerModel", "lemma_of"]
+
+MODEL_PATH = Path(__file__).parent / "data" / "trigger_model.json.gz"
+
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re"})
+_GET = frozenset({"get", "got", "gets", "gotten", "getting"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their",
+                          "our", "my", "your", "no", "any", "some", "every", "each", "another", "such"})
+
+
+@cache
+def _pos_classes(lower: str) -> str:
+    """Which open-class parts of speech the dictionary allows for a word: e.g. 'NV' for 'attack'."""
+    lemmas = getAllLemmas(lower)
+    return "".join(code for code, upos in (("N", "NOUN"), ("V", "VERB"), ("A", "ADJ")) if upos in lemmas) or "-"
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if word[:1].isupper():
+        return "X" if word.isupper() and len(word) > 1 else "Xx"
+    if word.isalpha():
+        return "x"
+    return "p" if not any(c.isalnum() for c in word) else "m"
+
+
+def token_features(tokens: list[Token], i: int) -> list[str]:
+    """The features of token i; the training script and the tagger share this function."""
+    w = tokens[i].lower
+    prev1 = tokens[i - 1].lower if i > 0 else "<s>"
+    prev2 = tokens[i - 2].lower if i > 1 else "<s>"
+    next1 = tokens[i + 1].lower if i + 1 < len(tokens) else "</s>"
+    next2 = tokens[i + 2].lower if i + 2 < len(tokens) else "</s>"
+    return [*_word_features(w), "sh=" + _shape(tokens[i].text), *_left1_features(prev1), "w-2=" + prev2,
+            *_right1_features(next1), "w+2=" + next2, "w-1w=" + prev1 + "|" + w, "ww+1=" + w + "|" + next1,
+            "pos-1pos=" + _pos_classes(prev1) + _pos_classes(w)]
+
+
+@cache
+def _word_features(w: str) -> tuple[str, ...]:
+    return ("b", "w=" + w, "s4=" + w[-4:], "s3=" + w[-3:], "s2=" + w[-2:], "p3=" + w[:3],
+            "pos=" + _pos_classes(w), "lem=" + _any_lemma(w))
+
+
+@cache
+def _left1_features(prev1: str) -> tuple[str, ...]:
+    return ("w-1=" + prev1, "s-1=" + prev1[-2:], "pos-1=" + _pos_classes(prev1))
+
+
+@cache
+def _right1_features(next1: str) -> tuple[str, ...]:
+    return ("w+1=" + next1, "pos+1=" + _pos_classes(next1))
+
+
+@cache
+def _any_lemma(lower: str) -> str:
+    lemmas = getAllLemmas(lower)
+    for upos in ("VERB", "NOUN", "ADJ"):
+        if upos in lemmas:
+            return lemmas[upos][0].lower()
+    return lower
+
+
+class TriggerModel:
+    """Weights of an averaged perceptron: one row of per-class weights for each feature."""
+
+    def __init__(self, classes: list[str], weights: dict[str, list[float]], meta: dict):
+        self.classes = classes
+        self.meta = meta
+        self.feature_ids = {feature: k + 1 for k, feature in enumerate(weights)}
+        # Row 0 is all zeros: the id of every feature the model never saw.
+        self.matrix = np.zeros((len(weights) + 1, len(classes)), dtype=np.float32)
+        if weights:
+            self.matrix[1:] = np.asarray(list(weights.values()), dtype=np.float32)
+        self.skip_words = frozenset(meta.get("never_events", ()))
+
+    def scores(self, features: list[str]) -> list[float]:
+        ids = [self.feature_ids.get(f, 0) for f in features]
+        return self.matrix[ids].sum(axis=0).tolist()
+
+    def predict_many(self, rows: list[list[str]]) -> tuple[list[int], np.ndarray]:
+        """Best class index and its confidence for each token's features, scored in one array pass."""
+        get = self.feature_ids.get
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        for k, row in enumerate(rows):
+            ids[k, :len(row)] = [get(f, 0) for f in row]
+        totals = self.matrix[ids].sum(axis=1)
+        best = totals.argmax(axis=1)
+        top2 = np.sort(totals, axis=1)[:, -2:]
+        confidence = np.minimum(1.0, 0.5 + (top2[:, 1] - top2[:, 0]) / 20.0)
+        return best.tolist(), confidence
+
+
+@cache
+def load_model(path: str = str(MODEL_PATH)) -> TriggerModel:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return TriggerModel(data["classes"], data["weights"], data.get("meta", {}))
+
+
+@cache
+def lemma_of(lower: str, pos: str) -> str:
+    upos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(pos, "VERB")
+    lemmas = getAllLemmas(lower, upos=upos) if upos else {}
+    if upos in lemmas:
+        return lemmas[upos][0].lower()
+    lemmas = getAllLemmas(lower)
+    for candidate in ("VERB", "NOUN", "ADJ"):
+        if candidate in lemmas:
+            return lemmas[candidate][0].lower()
+    return lower
+
+
+def _pos_of(tokens: list[Token], i: int) -> str:
+    allowed = _pos_classes(tokens[i].lower)
+    prev1 = tokens[i - 1].lower if i > 0 else ""
+    if "V" in allowed and ("N" not in allowed or prev1 not in _DETERMINERS):
+        return "VERB"
+    if "N" in allowed:
+        return "NOUN"
+    if "A" in allowed:
+        return "ADJ"
+    return "OTHER"
+
+
+def _is_passive(tokens: list[Token], i: int, pos: str) -> bool:
+    if pos != "VERB":
+        return False
+    word = tokens[i].lower
+    if word.endswith("ing") or lemma_of(word, "VERB") == word:
+        return False
+    for j in range(i - 1, max(-1, i - 4), -1):
+        lower = tokens[j].lower
+        if lower in _BE or lower in _GET:
+            return True
+        if lower not in ("not", "n't", "never", "also", "already", "reportedly", "being", "been", "just"):
+            return False
+    return False
+
+
+def find_triggers(text: str, sentence_spans: list[tuple[int, int]],
+                  model: TriggerModel | None = None) -> list[Trigger]:
+    """The event triggers of the given sentences, in text order."""
+    model = model or load_model()
+    skip = model.skip_words
+    triggers: list[Trigger] = []
+    for sentence in sentence_spans:
+        tokens = tokenize(text, *sentence)
+        candidates = [i for i, token in enumerate(tokens)
+                      if token.lower[0].isalpha() and token.lower not in skip]
+        if not candidates:
+            continue
+        best, confidence = model.predict_many([token_features(tokens, i) for i in candidates])
+        for i, label_index, score in zip(candidates, best, confidence):
+            label = model.classes[label_index]
+            if label == "O":
+                continue
+            token = tokens[i]
+            pos = _pos_of(tokens, i)
+            triggers.append(Trigger(
+                start=token.start, end=token.end, text=token.text, lemma=lemma_of(token.lower, pos), pos=pos,
+                event_class=label, sentence=sentence, passive=_is_passive(tokens, i, pos),
+                confidence=round(float(score), 3),
+            ))
+    return triggers

@@ -1,0 +1,38 @@
+"""The governing date: with several dates in one sentence, each event takes the one its trigger governs."""
+from datetime import date
+
+from pipeline.events.records import extract_events
+
+
+def _dates(text, document_date=None):
+    return {e.trigger.text: (e.date_basis, e.date.text if e.date else None)
+            for e in extract_events(text, document_date)}
+
+
+def test_a_quotation_keeps_its_own_date():
+    found = _dates('On 1 March 2022, the president said: "I learnt of the attack on 24 February at 5 a.m."')
+    assert found["said"] == ("text", "1 March 2022")
+    assert found["attack"] == ("text", "24 February at 5 a.m.")
+
+
+def test_the_date_after_the_trigger_wins_over_a_nearer_one_before():
+    found = _dates("In 2019 the council, which met on 3 May 2019, approved the budget.")
+    assert found["met"] == ("text", "3 May 2019")
+
+
+def test_an_undated_event_is_dated_by_publication_when_the_document_has_a_date():
+    found = _dates("The minister resigned.", date(2024, 5, 6))
+    assert found["resigned"] == ("publication", None)
+
+
+def test_no_date_at_all_says_none():
+    assert _dates("The minister resigned.")["resigned"] == ("none", None)
+
+
+def test_publication_based_dates_are_one_sided_ranges():
+    from pipeline.events.records import event_record
+    text = "The minister resigned. The parliament will vote."
+    records = {r["trigger"]["text"]: r for r in
+               (event_record(e, text, date(2024, 5, 6)) for e in extract_events(text, date(2024, 5, 6)))}
+    assert (records["resigned"]["event_date_start"], records["resigned"]["event_date_end"]) == (None, "2024-05-06")
+    assert (records["vote"]["event_date_start"], records["vote"]["event_date_end"]) == ("2024-05-06", None)

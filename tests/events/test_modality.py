@@ -1,0 +1,38 @@
+"""Polarity and modality, each case on a sentence we wrote."""
+import pytest
+
+from pipeline.events.records import extract_events
+
+
+def _event(text, trigger):
+    for event in extract_events(text):
+        if event.trigger.text == trigger:
+            return event
+    raise AssertionError(f"no event {trigger!r} in {[e.trigger.text for e in extract_events(text)]}")
+
+
+@pytest.mark.parametrize("text, trigger, modality, polarity", [
+    ("The army attacked the town.", "attacked", "asserted", "positive"),
+    ("The army did not attack the town.", "attack", "asserted", "negative"),
+    ("The government would not enter the war, the minister said.", "enter", "future", "negative"),
+    ("We are not going to join the war.", "join", "future", "negative"),
+    ("Voters will vote on the new constitution.", "vote", "future", "positive"),
+    ("The party plans to hold a congress.", "hold", "future", "positive"),
+    ("If the border opens, refugees could return.", "opens", "hypothetical", "positive"),
+    ("Troops might withdraw from the region.", "withdraw", "hypothetical", "positive"),
+    ("Officials said rebels shelled the airport.", "shelled", "reported", "positive"),
+    ("Rebels shelled the airport, officials said.", "shelled", "reported", "positive"),
+    ("There was no agreement on prisoners.", "agreement", "asserted", "negative"),
+])
+def test_modality_and_polarity(text, trigger, modality, polarity):
+    event = _event(text, trigger)
+    assert (event.modality, event.polarity) == (modality, polarity)
+
+
+def test_a_reporting_event_is_not_reported_by_its_neighbour():
+    event = _event("The mayor said the bridge collapsed, the police added.", "said")
+    assert event.modality == "asserted"
+
+
+def test_the_modal_word_is_kept():
+    assert _event("The court would rule on the appeal.", "rule").modal == "would"

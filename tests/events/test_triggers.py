@@ -1,0 +1,47 @@
+"""Event triggers: verbs and event nouns found, with their TimeML class, on text we wrote."""
+from pipeline.events.triggers import find_triggers, lemma_of, load_model
+from pipeline.sentences import sentence_spans
+
+
+def _triggers(text):
+    return {t.text: t for t in find_triggers(text, sentence_spans(text))}
+
+
+def test_verbs_and_event_nouns_are_triggers_with_lemmas():
+    found = _triggers("The two presidents met in the capital on Monday. The invasion began a week later.")
+    assert found["met"].lemma == "meet" and found["met"].pos == "VERB"
+    assert found["invasion"].pos == "NOUN"
+    assert "began" in found
+    assert "capital" not in found and "the" not in found
+
+
+def test_reporting_verbs_are_of_class_reporting():
+    found = _triggers("The minister said the talks had failed, officials announced on Tuesday.")
+    assert found["said"].event_class == "reporting"
+    assert found["announced"].event_class == "reporting"
+    assert "talks" in found and "failed" in found
+
+
+def test_offsets_slice_out_the_trigger_text():
+    text = "Protesters gathered outside parliament.\nPolice arrested dozens of them after the rally."
+    triggers = find_triggers(text, sentence_spans(text))
+    assert triggers, "expected triggers"
+    for t in triggers:
+        assert text[t.start:t.end] == t.text
+        assert t.sentence[0] <= t.start < t.end <= t.sentence[1]
+
+
+def test_passive_voice_is_marked():
+    found = _triggers("The convoy was attacked by rebels near the border.")
+    assert found["attacked"].passive is True
+
+
+def test_the_model_says_what_it_was_trained_on_and_what_it_held_out():
+    meta = load_model().meta
+    assert meta["held_out"] and meta["trained_on"]
+    assert not set(meta["held_out"]) & set(meta["trained_on"])
+
+
+def test_lemmas_of_irregular_forms():
+    assert lemma_of("fought", "VERB") == "fight"
+    assert lemma_of("talks", "NOUN") == "talk"
