@@ -89,8 +89,13 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
             mood = modality_of(trigger, tokens, i, segments,
                                [] if trigger.event_class == "reporting" else frames)
             governing = governing_date(i, tokens, segments, dates, framed=mood.frame is not None)
+            modality = mood.modality
             if governing is not None:
                 basis = "text"
+                if (modality in ("asserted", "reported") and document_date is not None
+                        and governing.date_start is not None and governing.date_start > document_date):
+                    # "Belarusians are going to the polls on Feb. 27" in an article of Feb. 24: not yet.
+                    modality = "future"
             elif document_date is not None:
                 basis = "publication"
             else:
@@ -102,14 +107,41 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 for speaker in speakers[:1]:
                     roles.append(type(speaker)("speaker", speaker.actor))
             events.append(EventMention(
-                doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text), modality=mood.modality,
+                doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text), modality=modality,
                 polarity=mood.polarity, date_basis=basis, date=governing, actors=roles,
                 places=place_layer.places_for_event(trigger, text, doc_places),
                 confidence=trigger.confidence, frame=(mood.frame.start, mood.frame.end) if mood.frame else None,
                 modal=mood.modal,
             ))
     events.sort(key=lambda e: e.trigger.start)
+    _date_by_coreference(events)
     return events
+
+
+# Nouns so general that two mentions in one article need not be one happening.
+_GENERAL_NOUNS = frozenset({"war", "conflict", "crisis", "situation", "event", "events", "thing", "case", "time",
+                            "year", "day", "week", "month", "period", "process", "effort", "plan", "policy",
+                            "change", "problem", "issue", "move", "action", "work", "development", "decision"})
+
+
+def _date_by_coreference(events: list[EventMention]) -> None:
+    """An event noun with no date of its own takes the date of a dated mention of the same noun in the
+    article: "The bombings on Aug. 7 killed 247 people ... the bombings" are one happening."""
+    dated: dict[str, EventMention] = {}
+    for event in events:
+        if event.date_basis == "text" and event.trigger.pos == "NOUN" and event.trigger.event_class == "occurrence":
+            dated.setdefault(event.trigger.lemma, event)
+    if not dated:
+        return
+    for event in events:
+        trigger = event.trigger
+        if (event.date_basis == "text" or trigger.pos != "NOUN" or trigger.event_class != "occurrence"
+                or trigger.lemma in _GENERAL_NOUNS):
+            continue
+        source = dated.get(trigger.lemma)
+        if source is not None and source is not event and event.modality in ("asserted", "reported"):
+            event.date, event.date_basis = source.date, "text"
+            event.confidence = round(min(event.confidence, source.confidence) * 0.8, 3)
 
 
 def _date_range(event: EventMention, document_date: date | None) -> tuple[date | None, date | None, str | None]:
