@@ -4,6 +4,7 @@ the same text `datewire extract` reports on, so `text[start:end] == <the span's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = [
     "Token", "Trigger", "ActorMention", "EventActor", "PlaceMention", "EventPlace", "EventType",
@@ -25,8 +26,9 @@ ACTOR_ROLES = ("source", "target", "participant", "speaker")
 GEO_PRECISIONS = (1, 2, 3)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark; a tuple because documents have hundreds of thousands of them."""
+
     start: int
     end: int
     text: str

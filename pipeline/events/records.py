@@ -64,7 +64,8 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     datable = [m for m in mentions if m.type in DATABLE_TYPES and m.date_start is not None
                and not is_publication_stamp(text, m.start, m.end)]
     stamps = [m for m in mentions if is_publication_stamp(text, m.start, m.end)]
-    triggers = find_triggers(text, body)
+    tokens_of: dict[tuple[int, int], list] = {}
+    triggers = find_triggers(text, body, tokens_of=tokens_of)
     doc_actors = actor_layer.find_actors(text, body)
     doc_places = place_layer.find_places(text, body, doc_actors)
 
@@ -75,7 +76,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     for sentence, sentence_triggers in by_sentence.items():
         if any(sentence[0] <= m.start and m.end <= sentence[1] for m in stamps) and sentence[1] - sentence[0] < 80:
             continue  # "Published 3 May 2024 | Updated ...": page furniture, not a report
-        tokens = tokenize(text, *sentence)
+        tokens = tokens_of.get(sentence) or tokenize(text, *sentence)
         segments = segment_ids(tokens)
         index = {token.start: k for k, token in enumerate(tokens)}
         dates = [m for m in datable if sentence[0] <= m.start and m.end <= sentence[1]]

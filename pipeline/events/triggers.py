@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +30,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "i
                           "our", "my", "your", "no", "any", "some", "every", "each", "another", "such"})
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _pos_classes(lower: str) -> str:
     """Which open-class parts of speech the dictionary allows for a word: e.g. 'NV' for 'attack'."""
     lemmas = getAllLemmas(lower)
@@ -59,23 +59,26 @@ def token_features(tokens: list[Token], i: int) -> list[str]:
             "pos-1pos=" + _pos_classes(prev1) + _pos_classes(w)]
 
 
-@cache
+_N_FEATURES = 8 + 1 + 3 + 1 + 2 + 1 + 3  # word, shape, left, w-2, right, w+2, three pairs
+
+
+@lru_cache(maxsize=200_000)
 def _word_features(w: str) -> tuple[str, ...]:
     return ("b", "w=" + w, "s4=" + w[-4:], "s3=" + w[-3:], "s2=" + w[-2:], "p3=" + w[:3],
             "pos=" + _pos_classes(w), "lem=" + _any_lemma(w))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _left1_features(prev1: str) -> tuple[str, ...]:
     return ("w-1=" + prev1, "s-1=" + prev1[-2:], "pos-1=" + _pos_classes(prev1))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _right1_features(next1: str) -> tuple[str, ...]:
     return ("w+1=" + next1, "pos+1=" + _pos_classes(next1))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _any_lemma(lower: str) -> str:
     lemmas = getAllLemmas(lower)
     for upos in ("VERB", "NOUN", "ADJ"):
@@ -96,23 +99,53 @@ class TriggerModel:
         if weights:
             self.matrix[1:] = np.asarray(list(weights.values()), dtype=np.float32)
         self.skip_words = frozenset(meta.get("never_events", ()))
+        self._word_ids: dict[str, tuple[int, ...]] = {}
+        self._left_ids: dict[str, tuple[int, ...]] = {}
+        self._right_ids: dict[str, tuple[int, ...]] = {}
 
     def scores(self, features: list[str]) -> list[float]:
         ids = [self.feature_ids.get(f, 0) for f in features]
         return self.matrix[ids].sum(axis=0).tolist()
 
-    def predict_many(self, rows: list[list[str]]) -> tuple[list[int], np.ndarray]:
-        """Best class index and its confidence for each token's features, scored in one array pass."""
+    def predict_many(self, sentences: list[tuple[list[Token], list[int]]]) -> tuple[list[int], np.ndarray]:
+        """Best class index and its confidence for each (sentence tokens, positions) pair's tokens, in
+        order, scored in one array pass for the whole document.
+
+        The same features as `token_features`, looked up as ids through per-word caches: most of a
+        document's words were seen before, so a token costs a few dictionary lookups.
+        """
         get = self.feature_ids.get
-        width = max(len(r) for r in rows)
-        ids = np.zeros((len(rows), width), dtype=np.int64)
-        for k, row in enumerate(rows):
-            ids[k, :len(row)] = [get(f, 0) for f in row]
-        totals = self.matrix[ids].sum(axis=1)
+        word_ids, left_ids, right_ids = self._word_ids, self._left_ids, self._right_ids
+        rows = []
+        for tokens, positions in sentences:
+            n = len(tokens)
+            for i in positions:
+                w = tokens[i].lower
+                prev1 = tokens[i - 1].lower if i > 0 else "<s>"
+                prev2 = tokens[i - 2].lower if i > 1 else "<s>"
+                next1 = tokens[i + 1].lower if i + 1 < n else "</s>"
+                next2 = tokens[i + 2].lower if i + 2 < n else "</s>"
+                wid = word_ids.get(w) or self._cache(word_ids, w, _word_features(w))
+                lid = left_ids.get(prev1) or self._cache(left_ids, prev1, _left1_features(prev1))
+                rid = right_ids.get(next1) or self._cache(right_ids, next1, _right1_features(next1))
+                rows.append((*wid, get("sh=" + _shape(tokens[i].text), 0), *lid, get("w-2=" + prev2, 0), *rid,
+                             get("w+2=" + next2, 0), get("w-1w=" + prev1 + "|" + w, 0),
+                             get("ww+1=" + w + "|" + next1, 0),
+                             get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)))
+        if not rows:
+            return [], np.zeros(0)
+        totals = self.matrix[np.asarray(rows, dtype=np.int64)].sum(axis=1)
         best = totals.argmax(axis=1)
-        top2 = np.sort(totals, axis=1)[:, -2:]
-        confidence = np.minimum(1.0, 0.5 + (top2[:, 1] - top2[:, 0]) / 20.0)
+        top2 = np.partition(totals, -2, axis=1)[:, -2:]
+        confidence = np.minimum(1.0, 0.5 + np.abs(top2[:, 1] - top2[:, 0]) / 20.0)
         return best.tolist(), confidence
+
+    def _cache(self, table: dict, key: str, features: tuple[str, ...]) -> tuple[int, ...]:
+        if len(table) > 500_000:  # bound memory over a long run of unseen words
+            table.clear()
+        ids = tuple(self.feature_ids.get(f, 0) for f in features)
+        table[key] = ids
+        return ids
 
 
 @cache
@@ -122,7 +155,7 @@ def load_model(path: str = str(MODEL_PATH)) -> TriggerModel:
     return TriggerModel(data["classes"], data["weights"], data.get("meta", {}))
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def lemma_of(lower: str, pos: str) -> str:
     upos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(pos, "VERB")
     lemmas = getAllLemmas(lower, upos=upos) if upos else {}
@@ -162,21 +195,31 @@ def _is_passive(tokens: list[Token], i: int, pos: str) -> bool:
     return False
 
 
-def find_triggers(text: str, sentence_spans: list[tuple[int, int]],
-                  model: TriggerModel | None = None) -> list[Trigger]:
-    """The event triggers of the given sentences, in text order."""
+def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: TriggerModel | None = None,
+                  tokens_of: dict[tuple[int, int], list[Token]] | None = None) -> list[Trigger]:
+    """The event triggers of the given sentences, in text order. `tokens_of`, when given, receives each
+    sentence's tokens, so later steps need not tokenise again."""
     model = model or load_model()
     skip = model.skip_words
-    triggers: list[Trigger] = []
+    batch: list[tuple[list[Token], list[int]]] = []
+    spans: list[tuple[int, int]] = []
     for sentence in sentence_spans:
         tokens = tokenize(text, *sentence)
+        if tokens_of is not None:
+            tokens_of[sentence] = tokens
         candidates = [i for i, token in enumerate(tokens)
                       if token.lower[0].isalpha() and token.lower not in skip]
-        if not candidates:
-            continue
-        best, confidence = model.predict_many([token_features(tokens, i) for i in candidates])
-        for i, label_index, score in zip(candidates, best, confidence):
-            label = model.classes[label_index]
+        if candidates:
+            batch.append((tokens, candidates))
+            spans.append(sentence)
+    best, confidence = model.predict_many(batch)
+    triggers: list[Trigger] = []
+    k = 0
+    for (tokens, candidates), sentence in zip(batch, spans):
+        for i in candidates:
+            label = model.classes[best[k]]
+            score = confidence[k]
+            k += 1
             if label == "O":
                 continue
             token = tokens[i]
