@@ -116,6 +116,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
             ))
     events.sort(key=lambda e: e.trigger.start)
     _date_by_coreference(events)
+    _date_by_narrative(events, text)
     return events
 
 
@@ -143,6 +144,31 @@ def _date_by_coreference(events: list[EventMention]) -> None:
         if source is not None and source is not event and event.modality in ("asserted", "reported"):
             event.date, event.date_basis = source.date, "text"
             event.confidence = round(min(event.confidence, source.confidence) * 0.8, 3)
+
+
+def _is_past(trigger: Trigger) -> bool:
+    word = trigger.text.lower()
+    return trigger.pos == "VERB" and not word.endswith("ing") and word != trigger.lemma and not word.endswith("s")
+
+
+def _date_by_narrative(events: list[EventMention], text: str) -> None:
+    """A past-tense event with no date in its sentence continues the story of the sentence before it in
+    the same paragraph ("The prince was ousted in July. His loyalists fled the capital")."""
+    story_date, story_sentence = None, None
+    for event in events:
+        sentence = event.trigger.sentence
+        if story_sentence is not None and sentence != story_sentence:
+            if text.count("\n", story_sentence[1], sentence[0]) > 1:  # a paragraph break ends the story
+                story_date = None
+        if event.date_basis == "text" and event.date is not None:
+            if _is_past(event.trigger) or event.trigger.pos == "NOUN":
+                story_date, story_sentence = event.date, sentence
+            continue
+        if (story_date is not None and sentence != story_sentence and event.date_basis == "publication"
+                and _is_past(event.trigger) and event.modality == "asserted"
+                and event.trigger.event_class not in ("reporting", "state", "i_state")):
+            event.date, event.date_basis = story_date, "text"
+            event.confidence = round(event.confidence * 0.7, 3)
 
 
 def _date_range(event: EventMention, document_date: date | None) -> tuple[date | None, date | None, str | None]:

@@ -36,3 +36,21 @@ def test_publication_based_dates_are_one_sided_ranges():
                (event_record(e, text, date(2024, 5, 6)) for e in extract_events(text, date(2024, 5, 6)))}
     assert (records["resigned"]["event_date_start"], records["resigned"]["event_date_end"]) == (None, "2024-05-06")
     assert (records["vote"]["event_date_start"], records["vote"]["event_date_end"]) == ("2024-05-06", None)
+
+
+def test_a_past_event_continues_the_story_of_the_sentence_before():
+    found = _dates("The prince was ousted on 5 July 1997. His loyalists fled the capital.", date(1998, 3, 1))
+    assert found["fled"] == ("text", "5 July 1997")
+
+
+def test_a_paragraph_break_ends_the_story():
+    found = _dates("The prince was ousted on 5 July 1997.\n\nHis loyalists fled the capital.", date(1998, 3, 1))
+    assert found["fled"] == ("publication", None)
+
+
+def test_an_event_noun_takes_the_date_of_its_dated_mention():
+    found = {e.trigger.start: e for e in extract_events(
+        "The bombing on 7 August 1998 killed dozens. Investigators said the bombing was planned for months.",
+        date(1998, 8, 20))}
+    bombings = [e for e in found.values() if e.trigger.text == "bombing"]
+    assert len(bombings) == 2 and all(e.date is not None and e.date.text == "7 August 1998" for e in bombings)
