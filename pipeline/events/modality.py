@@ -35,7 +35,7 @@ _INTENTION = frozenset({"plan", "plans", "planned", "planning", "intend", "inten
 _GROUP = frozenset({"be", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do",
                     "does", "did", "to", "also", "still", "yet", "ever", "just", "then", "already", "soon",
                     "probably", "possibly", "certainly", "definitely", "even", "only", "further", "again",
-                    "likely", "now", "really", "formally", "officially", "reportedly", "allegedly"})
+                    "likely", "now", "really", "more", "less", "necessarily", "formally", "officially", "reportedly", "allegedly"})
 _CONDITIONAL = frozenset({"if", "unless", "whether", "suppose", "supposing", "provided"})
 _NOUN_GAP = frozenset({"a", "an", "the", "any", "such", "further", "new", "formal", "final", "major", "real",
                        "immediate", "direct", "official", "military", "peace", "more"})
@@ -49,34 +49,42 @@ class EventModality:
     frame: Trigger | None  # the reporting event that frames this one
 
 
-def _verb_group(tokens: list[Token], i: int, segments: list[int]) -> list[str]:
-    """The lower-case words before token i that belong to its verb group, nearest first."""
-    group = []
-    for j in range(i - 1, max(-1, i - 7), -1):
+def _verb_group(tokens: list[Token], i: int, segments: list[int]) -> tuple[list[str], bool]:
+    """The lower-case words before token i that belong to its verb group, nearest first, and whether a
+    negation among them belongs to this event. A negation before an intention verb negates that verb,
+    not its complement ("doesn't plan to obtain": the plan is negated), except for the future of
+    "not going to join", which negates the joining."""
+    group, negated, crossed_intention = [], False, False
+    for j in range(i - 1, max(-1, i - 8), -1):
         if segments[j] != segments[i]:
             break
         lower = tokens[j].lower
-        if lower in NEGATORS or lower in MODALS or lower in _GROUP or lower.endswith("ly") or lower in _INTENTION:
+        if lower in NEGATORS:
             group.append(lower)
+            negated = negated or not crossed_intention
+            continue
+        if lower in MODALS or lower in _GROUP or lower.endswith("ly") or lower in _INTENTION:
+            group.append(lower)
+            if lower in _INTENTION and lower not in ("going", "about", "due", "set", "likely"):
+                crossed_intention = True
             continue
         break
-    return group
+    return group, negated
 
 
 def modality_of(trigger: Trigger, tokens: list[Token], i: int, segments: list[int],
                 frames: list[tuple[Trigger, int]]) -> EventModality:
     """Modality and polarity of the trigger at token i; `frames` are the sentence's reporting triggers
     with their token indices."""
-    group = _verb_group(tokens, i, segments)
-    negated = any(word in NEGATORS for word in group)
+    group, negated = _verb_group(tokens, i, segments)
     if not negated and trigger.pos == "NOUN":
-        # "no agreement", "without a ceasefire", "no further talks"
+        # "no agreement", "without UN approval", "no amphibious assault"
         for j in range(i - 1, max(-1, i - 4), -1):
             lower = tokens[j].lower
             if lower in ("no", "without", "nor"):
                 negated = True
                 break
-            if lower not in _NOUN_GAP:
+            if not (lower in _NOUN_GAP or tokens[j].text[:1].isupper() or lower.endswith(("al", "ous", "ent", "ive", "ic"))):
                 break
     modal = next((word for word in group if word in MODALS), None)
     if modal in ("wo", "ca"):

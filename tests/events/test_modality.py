@@ -36,3 +36,13 @@ def test_a_reporting_event_is_not_reported_by_its_neighbour():
 
 def test_the_modal_word_is_kept():
     assert _event("The court would rule on the appeal.", "rule").modal == "would"
+
+
+def test_a_negated_intention_negates_the_intention_not_its_complement():
+    event = _event("The company does not plan to sell the unit.", "plan")
+    assert event.polarity == "negative"
+    assert _event("The company does not plan to sell the unit.", "sell").polarity == "positive"
+
+
+def test_event_nouns_negated_through_adjectives():
+    assert _event("Officials said no amphibious assault had begun.", "assault").polarity == "negative"
