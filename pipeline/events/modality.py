@@ -77,6 +77,8 @@ def modality_of(trigger: Trigger, tokens: list[Token], i: int, segments: list[in
     """Modality and polarity of the trigger at token i; `frames` are the sentence's reporting triggers
     with their token indices."""
     group, negated = _verb_group(tokens, i, segments)
+    if not negated and trigger.pos == "VERB":
+        negated = _negative_subject(tokens, i, segments)
     if not negated and trigger.pos == "NOUN":
         # "no agreement", "without UN approval", "no amphibious assault"
         for j in range(i - 1, max(-1, i - 4), -1):
@@ -102,6 +104,23 @@ def modality_of(trigger: Trigger, tokens: list[Token], i: int, segments: list[in
     else:
         modality = "asserted"
     return EventModality(modality, "negative" if negated else "positive", modal, frame)
+
+
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "nor"})
+# A negative word beyond these belongs to another phrase ("has no intention of tapping").
+_SUBJECT_STOPS = frozenset({",", "and", "but", "that", "which", "who", "of", "to", "for", "in", "on", "with",
+                            "from", "by", "matter", "what"})
+
+
+def _negative_subject(tokens: list[Token], i: int, segments: list[int]) -> bool:
+    """ "Nobody hurried her", "No one was hurt", "No successor was named", "no longer consolidates"."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if segments[j] != segments[i] or tokens[j].lower in _SUBJECT_STOPS:
+            return False
+        lower = tokens[j].lower
+        if lower in _NEGATIVE_SUBJECTS or (lower == "no" and j + 1 < i):
+            return True
+    return False
 
 
 def _in_condition(tokens: list[Token], i: int, segments: list[int]) -> bool:

@@ -171,7 +171,8 @@ def lemma_of(lower: str, pos: str) -> str:
 def _pos_of(tokens: list[Token], i: int) -> str:
     allowed = _pos_classes(tokens[i].lower)
     prev1 = tokens[i - 1].lower if i > 0 else ""
-    if "V" in allowed and ("N" not in allowed or prev1 not in _DETERMINERS):
+    after_modifier = prev1 in _DETERMINERS or _pos_classes(prev1) == "A" or prev1.endswith(("'s", "’s"))
+    if "V" in allowed and ("N" not in allowed or not after_modifier):
         return "VERB"
     if "N" in allowed:
         return "NOUN"

@@ -46,3 +46,12 @@ def test_a_negated_intention_negates_the_intention_not_its_complement():
 
 def test_event_nouns_negated_through_adjectives():
     assert _event("Officials said no amphibious assault had begun.", "assault").polarity == "negative"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Nobody hurried the negotiators.", "hurried"),
+    ("No one was hurt in the blast.", "hurt"),
+    ("No successor was named.", "named"),
+])
+def test_a_negative_subject_negates_the_event(text, trigger):
+    assert _event(text, trigger).polarity == "negative"
