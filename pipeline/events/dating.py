@@ -26,13 +26,17 @@ def _token_at(tokens: list[Token], offset: int) -> int:
     return len(tokens) - 1
 
 
-def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list, framed: bool):
+def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list, framed: bool,
+                   reporting: bool = False):
     """The governing mention for the trigger at token i, among the sentence's datable `dates`
-    (pipeline.temporal.TemporalMention), or None."""
+    (pipeline.temporal.TemporalMention), or None. A reporting trigger ("said") takes a date after it
+    only when the date is attached to it ("said on Tuesday"): a later date belongs to what was said."""
     if not dates:
         return None
     placed = [(mention, _token_at(tokens, mention.start)) for mention in dates]
     same = [(m, k) for m, k in placed if segments[k] == segments[i]]
+    if reporting:
+        same = [(m, k) for m, k in same if k < i or (k - i <= 4 and _attached(tokens, i, k))]
     if same:
         after = [(m, k) for m, k in same if 0 < k - i <= 8 and _attached(tokens, i, k)]
         if after:

@@ -89,11 +89,13 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
             # statements, each its own speaker's.
             mood = modality_of(trigger, tokens, i, segments,
                                [] if trigger.event_class == "reporting" else frames)
-            governing = governing_date(i, tokens, segments, dates, framed=mood.frame is not None)
+            governing = governing_date(i, tokens, segments, dates, framed=mood.frame is not None,
+                                       reporting=trigger.event_class == "reporting")
             modality = mood.modality
             if governing is not None:
                 basis = "text"
                 if (modality in ("asserted", "reported") and document_date is not None
+                        and trigger.event_class != "reporting"
                         and governing.date_start is not None and governing.date_start > document_date):
                     # "Belarusians are going to the polls on Feb. 27" in an article of Feb. 24: not yet.
                     modality = "future"

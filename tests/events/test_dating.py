@@ -54,3 +54,9 @@ def test_an_event_noun_takes_the_date_of_its_dated_mention():
         date(1998, 8, 20))}
     bombings = [e for e in found.values() if e.trigger.text == "bombing"]
     assert len(bombings) == 2 and all(e.date is not None and e.date.text == "7 August 1998" for e in bombings)
+
+
+def test_a_statement_does_not_take_the_date_of_what_it_announces():
+    found = _dates("The company said it would finish the bridge by the end of 2027.", date(2024, 5, 6))
+    assert found["said"] == ("publication", None)
+    assert found["finish"] == ("text", "the end of 2027")
