@@ -34,9 +34,9 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
     if not dates:
         return None
     placed = [(mention, _token_at(tokens, mention.start)) for mention in dates]
-    same = [(m, k) for m, k in placed if segments[k] == segments[i]]
     if reporting:
-        same = [(m, k) for m, k in same if k < i or (k - i <= 4 and _attached(tokens, i, k))]
+        placed = [(m, k) for m, k in placed if k < i or (k - i <= 6 and _attached(tokens, i, k))]
+    same = [(m, k) for m, k in placed if segments[k] == segments[i]]
     if same:
         after = [(m, k) for m, k in same if 0 < k - i <= 8 and _attached(tokens, i, k)]
         if after:
