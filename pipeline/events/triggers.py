@@ -208,8 +208,11 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
         tokens = tokenize(text, *sentence)
         if tokens_of is not None:
             tokens_of[sentence] = tokens
+        # Scored: words that start with a letter, are not in the never-an-event list, and are not a
+        # capitalised name inside the sentence that no dictionary knows as a verb or noun.
         candidates = [i for i, token in enumerate(tokens)
-                      if token.lower[0].isalpha() and token.lower not in skip]
+                      if token.lower[0].isalpha() and token.lower not in skip
+                      and not (i and token.text[0].isupper() and _pos_classes(token.lower) in ("-", "A"))]
         if candidates:
             batch.append((tokens, candidates))
             spans.append(sentence)
