@@ -127,7 +127,8 @@ def mention_record(extraction: DocumentExtraction) -> Iterable[dict]:
 def extract_batch(input_files: list[InputFile], settings: Settings,
                   known: dict[str, tuple[str, str]], shard_index: int) -> Shard:
     """Read and extract one batch of input files into one shard, accounting for every input."""
-    rows: dict[str, list[dict]] = {"documents": [], "mentions": [], "events": [], "rejections": []}
+    rows: dict[str, list[dict]] = {"documents": [], "mentions": [], "events": [], "event_actors": [],
+                                   "event_places": [], "rejections": []}
     counts = {"n_inputs": 0, "n_documents": 0, "n_unchanged": 0, "n_rejected_inputs": 0}
     unchanged: list[str] = []
     seen: dict[str, str] = {}
@@ -168,6 +169,8 @@ def extract_batch(input_files: list[InputFile], settings: Settings,
             rows["documents"].append(extraction.document)
             rows["mentions"].extend(extraction.mentions)
             rows["events"].extend(extraction.events)
+            rows["event_actors"].extend(extraction.event_actors)
+            rows["event_places"].extend(extraction.event_places)
             rows["rejections"].extend(extraction.rejections)
     summary = {"shard": shard_index, **counts, "n_mentions": len(rows["mentions"]),
                "n_events": len(rows["events"]), "n_rejections": len(rows["rejections"]),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.events.model import ACTOR_ROLES, DATE_BASES, EVENT_CLASSES, GEO_PRECISIONS, MODALITIES, POLARITIES
 from pipeline.models import rejection_row
 from pipeline.staging import SCHEMAS, Shard
 
@@ -133,24 +134,77 @@ def build_suites() -> dict[str, object]:
             "mention ends past the end of its document"),
         *dated("date_start", "date_end", "the date"),
     ])
+    def in_set(column: str, values, what: str):
+        return row(gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values)),
+                   f"{what} is not one of {', '.join(map(str, values))}")
+
+    def true(column: str, reason: str):
+        return row(gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True]), reason)
+
     events = gx.ExpectationSuite(name="events", expectations=[
         *shape("events", "event_id", "two events share an event_id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="event_id"), "event has no id"),
         row(gxe.ExpectColumnValuesToNotBeNull(column="sentence"), "event has no sentence"),
-        row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_start"), "event has no date"),
-        row(gxe.ExpectColumnValuesToNotBeNull(column="event_date_end"), "event has no end date"),
-        row(gxe.ExpectColumnValuesToBeInSet(column="granularity", value_set=list(EVENT_GRANULARITIES)),
-            "event granularity is not one we know"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_type"), "event has no type"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="trigger_text"), "event has no trigger"),
+        in_set("event_type", known_event_types(), "event type"),
+        in_set("event_class", EVENT_CLASSES, "event class"),
+        in_set("modality", MODALITIES, "modality"),
+        in_set("polarity", POLARITIES, "polarity"),
+        in_set("date_basis", DATE_BASES, "date basis"),
+        row(gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+            "confidence is outside 0..1"),
+        in_set("granularity", EVENT_GRANULARITIES, "event granularity"),
+        true("offsets_fit", "the trigger's offsets do not slice its text out of the document"),
+        true("dates_fit_basis", "the event's dates do not fit its date_basis (text: both dates; "
+                                "publication: one side; none: no date)"),
         *dated("event_date_start", "event_date_end", "the event"),
     ])
-    return {"documents": documents, "mentions": mentions, "events": events}
+    event_actors = gx.ExpectationSuite(name="event_actors", expectations=[
+        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("event_actors")), exact_match=True),
+              "the event_actors batch does not have the expected columns"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_id"), "actor has no event"),
+        in_set("role", ACTOR_ROLES, "actor role"),
+        in_set("country_code", iso_alpha3(), "actor country code (ISO 3166-1 alpha-3)"),
+        true("offsets_fit", "the actor's offsets do not slice its text out of the document"),
+    ])
+    event_places = gx.ExpectationSuite(name="event_places", expectations=[
+        table(gxe.ExpectTableColumnsToMatchSet(column_set=list(_frame_columns("event_places")), exact_match=True),
+              "the event_places batch does not have the expected columns"),
+        row(gxe.ExpectColumnValuesToNotBeNull(column="event_id"), "place has no event"),
+        row(gxe.ExpectColumnValuesToBeBetween(column="lat", min_value=-90, max_value=90), "latitude outside -90..90"),
+        row(gxe.ExpectColumnValuesToBeBetween(column="lon", min_value=-180, max_value=180),
+            "longitude outside -180..180"),
+        in_set("geo_precision", GEO_PRECISIONS, "geo_precision"),
+        in_set("country_code", iso_alpha3(), "place country code (ISO 3166-1 alpha-3)"),
+        true("offsets_fit", "the place's offsets do not slice its text out of the document"),
+    ])
+    return {"documents": documents, "mentions": mentions, "events": events, "event_actors": event_actors,
+            "event_places": event_places}
+
+
+@lru_cache(maxsize=1)
+def iso_alpha3() -> tuple[str, ...]:
+    """ISO 3166-1 alpha-3 codes (pycountry), plus XKX for Kosovo, which news names and ISO has not coded."""
+    import pycountry  # noqa: PLC0415
+
+    return tuple(sorted({c.alpha_3 for c in pycountry.countries} | {"XKX"}))
+
+
+def known_event_types() -> tuple[str, ...]:
+    """The event types of the taxonomy in force (shipped file plus the user's, pipeline.events.taxonomy)."""
+    from pipeline.events import taxonomy  # noqa: PLC0415
+
+    return tuple(sorted(taxonomy.known_event_types()))
 
 
 # Columns added to the staged rows for validation only (never loaded).
 _HELPER_COLUMNS = {
     "documents": ("window_start",),
     "mentions": ("doc_n_chars", "window_start", "window_end"),
-    "events": ("window_start", "window_end"),
+    "events": ("window_start", "window_end", "offsets_fit", "dates_fit_basis"),
+    "event_actors": ("offsets_fit",),
+    "event_places": ("offsets_fit",),
 }
 
 
@@ -196,6 +250,9 @@ def _frames(shard: Shard):
     documents = shard.tables["documents"].to_pandas(types_mapper=None, date_as_object=True)
     mentions = shard.tables["mentions"].to_pandas(date_as_object=True)
     events = shard.tables["events"].to_pandas(date_as_object=True)
+    event_actors = shard.tables["event_actors"].to_pandas()
+    event_places = shard.tables["event_places"].to_pandas()
+    texts = dict(zip(documents["doc_id"], documents["text"])) if "text" in documents else {}
 
     windows = {}
     lengths = {}
@@ -221,13 +278,35 @@ def _frames(shard: Shard):
     mentions = window_columns(mentions)
     mentions["doc_n_chars"] = [lengths.get(d, -1) for d in doc_ids(mentions)]
     events = window_columns(events)
-    # Dates as pandas objects compare with each other; keep them python dates, nulls as None.
-    frames = {"documents": documents, "mentions": mentions, "events": events}
+    events["offsets_fit"] = _offsets_fit(events, texts, "trigger_start", "trigger_end", "trigger_text")
+    events["dates_fit_basis"] = [_dates_fit_basis(*r) for r in zip(
+        events.get("date_basis", []), events.get("event_date_start", []), events.get("event_date_end", []))]
+    event_actors["offsets_fit"] = _offsets_fit(event_actors, texts, "start", "end", "text")
+    event_places["offsets_fit"] = _offsets_fit(event_places, texts, "start", "end", "text")
+    frames = {"documents": documents, "mentions": mentions, "events": events, "event_actors": event_actors,
+              "event_places": event_places}
     for name, frame in frames.items():
         # Object dtype with None for nulls: python dates then compare with each other in the pair
         # expectations, and a missing value is "missing" to GX rather than NaN.
         frames[name] = frame.astype(object).where(pd.notna(frame), None)
     return frames
+
+
+def _offsets_fit(frame, texts: dict, start: str, end: str, column: str) -> list[bool]:
+    if not len(frame) or start not in frame:
+        return [False] * len(frame)
+    return [text is not None and isinstance(s, int | float) and isinstance(e, int | float)
+            and texts.get(d, "")[int(s):int(e)] == text
+            for d, s, e, text in zip(frame["doc_id"], frame[start], frame[end], frame[column])]
+
+
+def _dates_fit_basis(basis, start, end) -> bool:
+    has_start, has_end = start is not None and start == start, end is not None and end == end  # NaN != NaN
+    if basis == "text":
+        return has_start and has_end
+    if basis == "publication":
+        return has_start != has_end
+    return not has_start and not has_end
 
 
 def validate_shard(shard: Shard) -> tuple[Shard, dict]:
@@ -276,7 +355,8 @@ def _describe(value) -> str:
 
 def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
     """Drop failing rows (a rejected document takes its mentions and events with it) and record why."""
-    tables = {name: shard.tables[name].to_pylist() for name in ("documents", "mentions", "events")}
+    tables = {name: shard.tables[name].to_pylist()
+              for name in ("documents", "mentions", "events", "event_actors", "event_places")}
     rejections = shard.tables["rejections"].to_pylist()
     sources = {d["doc_id"]: d["source"] for d in tables["documents"]}
 
@@ -304,6 +384,20 @@ def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
         rejections.append(rejection_row(sources.get(event["doc_id"], ""), f"event {event['event_id']}",
                                         "validate", "; ".join(reasons), event["sentence"], event["doc_id"]))
 
+    # An actor or place row that fails is dropped with its reason; the event stays (with fewer actors).
+    rejected_parts: dict[str, set[int]] = {"event_actors": set(), "event_places": set()}
+    for name in rejected_parts:
+        for index, reasons in failed_rows[name].items():
+            part = tables[name][index]
+            rejected_parts[name].add(index)
+            if part["doc_id"] in rejected_docs:
+                continue
+            rejections.append(rejection_row(sources.get(part["doc_id"], ""),
+                                            f"{name[6:-1]} chars {part['start']}-{part['end']} of {part['event_id']}",
+                                            "validate", "; ".join(reasons), part["text"], part["doc_id"]))
+    kept_events = {e["event_id"] for e in tables["events"]
+                   if e["doc_id"] not in rejected_docs and e["mention_id"] not in rejected_mentions
+                   and e["event_id"] not in rejected_events}
     kept = {
         "documents": [d for d in tables["documents"] if d["doc_id"] not in rejected_docs],
         "mentions": [m for m in tables["mentions"]
@@ -311,6 +405,8 @@ def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
         "events": [e for e in tables["events"]
                    if e["doc_id"] not in rejected_docs and e["mention_id"] not in rejected_mentions
                    and e["event_id"] not in rejected_events],
+        **{name: [r for k, r in enumerate(tables[name]) if r["event_id"] in kept_events and k not in rejected_parts[name]]
+           for name in rejected_parts},
         "rejections": rejections,
     }
     summary = dict(shard.summary)
@@ -338,7 +434,7 @@ def build_data_docs(warehouse: Path, quality_dir: Path) -> Path:
     con = connect(warehouse, read_only=True)
     try:
         tables = {}
-        for name in ("documents", "mentions", "events"):
+        for name in ("documents", "mentions", "events", "event_actors", "event_places"):
             tables[name] = con.execute(f"SELECT * EXCLUDE (run_id, loaded_at) FROM {name}" if name == "documents"
                                        else f"SELECT * FROM {name}").to_arrow_table()
     except duckdb.CatalogException as exc:

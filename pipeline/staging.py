@@ -3,7 +3,8 @@
 Layout under `<staging_dir>/<run_id>/`:
     known_documents.parquet     snapshot of (doc_id, content_hash, extractor_version) taken at discovery
     batches.json                the input batches of the run
-    extracted/shard-00003/      documents, mentions, events, rejections .parquet + summary.json
+    extracted/shard-00003/      documents, mentions, events, event_actors, event_places, rejections
+                                .parquet + summary.json
     validated/shard-00003/      the same tables after the quality gate
     validated/shard-00003.failed.json   a shard that failed a table-level expectation
 
@@ -58,6 +59,20 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": pa.schema([
         ("event_id", _str), ("doc_id", _str), ("mention_id", _str), ("sentence", _str),
         ("event_date_start", _date), ("event_date_end", _date), ("granularity", _str),
+        ("sentence_start", _int), ("sentence_end", _int), ("trigger_start", _int), ("trigger_end", _int),
+        ("trigger_text", _str), ("trigger_lemma", _str), ("event_class", _str), ("event_type", _str),
+        ("plover_mode", _str), ("cameo_root", _str), ("modality", _str), ("polarity", _str),
+        ("date_basis", _str), ("confidence", pa.float64()), ("frame_event_id", _str),
+    ]),
+    "event_actors": pa.schema([
+        ("event_id", _str), ("doc_id", _str), ("role", _str), ("text", _str), ("start", _int), ("end", _int),
+        ("canonical_name", _str), ("country_code", _str), ("sector", _str), ("actor_kind", _str),
+        ("resolution", _str),
+    ]),
+    "event_places": pa.schema([
+        ("event_id", _str), ("doc_id", _str), ("text", _str), ("start", _int), ("end", _int), ("name", _str),
+        ("country_code", _str), ("lat", pa.float64()), ("lon", pa.float64()), ("geo_precision", _int),
+        ("resolution", _str), ("candidates", pa.list_(_str)),
     ]),
     "rejections": pa.schema([
         ("rejection_id", _str), ("source", _str), ("locator", _str), ("stage", _str), ("reason", _str),

@@ -169,12 +169,12 @@ def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Pa
     """
     import pyarrow as pa
 
-    from pipeline.staging import SCHEMAS
+    from pipeline.staging import SCHEMAS, TABLES
 
     now = _now()
     con.execute("BEGIN")
     try:
-        for name in ("documents", "mentions", "events", "rejections"):
+        for name in TABLES:
             files = [str(d / f"{name}.parquet") for d in shard_dirs]
             extra = ", ? AS run_id, ? AS loaded_at" if name == "documents" else ""
             if name == "rejections":

@@ -37,20 +37,47 @@ def mention_row(doc_id: str = "doc-a", text: str = TEXT, phrase: str = "3 May 20
     return row
 
 
-def event_row(mention: dict, **changes) -> dict:
+def event_row(mention: dict, text: str = TEXT, trigger: str = "began", **changes) -> dict:
+    """An event whose trigger is the first `trigger` of the text, dated by `mention`."""
+    start = text.index(trigger)
     row = {
-        "event_id": f"{mention['doc_id']}:e{mention['start']}", "doc_id": mention["doc_id"],
+        "event_id": f"{mention['doc_id']}:e{start}", "doc_id": mention["doc_id"],
         "mention_id": mention["mention_id"], "sentence": "The talks began on 3 May 2024.",
+        "sentence_start": 0, "sentence_end": 30,
         "event_date_start": mention["date_start"], "event_date_end": mention["date_end"],
         "granularity": mention["granularity"],
+        "trigger_start": start, "trigger_end": start + len(trigger), "trigger_text": trigger,
+        "trigger_lemma": trigger, "event_class": "aspectual", "event_type": "other", "plover_mode": None,
+        "cameo_root": None, "modality": "asserted", "polarity": "positive", "date_basis": "text",
+        "confidence": 0.9, "frame_event_id": None,
     }
     row.update(changes)
     return row
 
 
-def shard_of(documents: list[dict], mentions: list[dict], events: list[dict], rejections=None) -> Shard:
+def actor_row(event: dict, phrase: str = "Nobody", text: str = TEXT, **changes) -> dict:
+    start = text.index(phrase)
+    row = {"event_id": event["event_id"], "doc_id": event["doc_id"], "role": "source", "text": phrase,
+           "start": start, "end": start + len(phrase), "canonical_name": None, "country_code": None,
+           "sector": None, "actor_kind": "person", "resolution": "unresolved"}
+    row.update(changes)
+    return row
+
+
+def place_row(event: dict, phrase: str = "talks", text: str = TEXT, **changes) -> dict:
+    start = text.index(phrase)
+    row = {"event_id": event["event_id"], "doc_id": event["doc_id"], "text": phrase, "start": start,
+           "end": start + len(phrase), "name": "Talks", "country_code": "FRA", "lat": 48.85, "lon": 2.35,
+           "geo_precision": 1, "resolution": "gazetteer", "candidates": []}
+    row.update(changes)
+    return row
+
+
+def shard_of(documents: list[dict], mentions: list[dict], events: list[dict], rejections=None,
+             actors: list[dict] | None = None, places: list[dict] | None = None) -> Shard:
     return Shard.from_rows(
-        {"documents": documents, "mentions": mentions, "events": events, "rejections": rejections or []},
+        {"documents": documents, "mentions": mentions, "events": events, "rejections": rejections or [],
+         "event_actors": actors or [], "event_places": places or []},
         {"shard": 0, "n_inputs": len(documents), "n_documents": len(documents), "n_unchanged": 0,
          "n_rejected_inputs": 0, "n_mentions": len(mentions), "n_events": len(events),
          "n_rejections": len(rejections or []), "unchanged_doc_ids": []})

@@ -28,12 +28,15 @@ def test_rows_carry_offsets_sentences_and_the_inferred_date():
     assert by_text["Tuesday"]["date_start"] == date(2024, 4, 30)
     tuesday = by_text["Tuesday"]
     assert text[tuesday["sentence_start"]:tuesday["sentence_end"]].endswith("Parliament voted on Tuesday.")
-    assert {e["mention_id"] for e in extraction.events} == {by_text["Tuesday"]["mention_id"],
-                                                           by_text["12 April"]["mention_id"]}
+    governing = {e["trigger_text"]: e["mention_id"] for e in extraction.events}
+    assert governing["voted"] == by_text["Tuesday"]["mention_id"]
+    assert governing["began"] == by_text["12 April"]["mention_id"]
+    # The dateline before the dash is the article's stamp, not a report: no event from "LISBON".
+    assert all(e["trigger_start"] > text.index("—") for e in extraction.events)
 
 
 def test_metadata_dates_win_and_furniture_mentions_make_no_events():
-    text = "The vote was on Tuesday.\nRelated: Budget passed on 3 March 2023"
+    text = "Parliament voted on Tuesday.\nRelated: Budget passed on 3 March 2023"
     body = [(0, text.index("\n"))]
     extraction = extract_document(_doc(text, published_date=date(2024, 5, 10), published_source="metadata",
                                        body_spans=body), Settings())
@@ -41,6 +44,7 @@ def test_metadata_dates_win_and_furniture_mentions_make_no_events():
     by_text = {m["text"]: m for m in extraction.mentions}
     assert by_text["3 March 2023"]["in_body"] is False
     assert [e["mention_id"] for e in extraction.events] == [by_text["Tuesday"]["mention_id"]]
+    assert [e["trigger_text"] for e in extraction.events] == ["voted"]
 
 
 def test_the_extract_contract_has_exactly_its_fields():

@@ -5,7 +5,7 @@ from datetime import date
 
 import pyarrow as pa
 import pytest
-from staged_rows import document_row, event_row, mention_row, shard_of
+from staged_rows import actor_row, document_row, event_row, mention_row, place_row, shard_of
 
 from pipeline.quality import GRANULARITIES, TableLevelFailure, build_suites, plausible_window, validate_shard
 from pipeline.staging import Shard
@@ -17,7 +17,7 @@ def test_plausible_window_is_year_1000_to_document_year_plus_50():
 
 def test_suites_are_built_from_typed_expectations():
     suites = build_suites()
-    assert set(suites) == {"documents", "mentions", "events"}
+    assert set(suites) == {"documents", "mentions", "events", "event_actors", "event_places"}
     for suite in suites.values():
         assert all(e.meta["level"] in ("row", "table") and e.meta["reason"] for e in suite.expectations)
 
@@ -36,7 +36,7 @@ def test_a_row_failing_an_expectation_becomes_a_rejection_and_the_rest_stays():
     good = mention_row()
     # A date far beyond the document's year + 50, the kind of value a mis-read year produces.
     bad = mention_row(phrase="Friday", start_date=date(2999, 1, 1), timex_value="2999-01-01")
-    shard = shard_of([document_row()], [good, bad], [event_row(good), event_row(bad)])
+    shard = shard_of([document_row()], [good, bad], [event_row(good), event_row(bad, trigger="came")])
     validated, summary = validate_shard(shard)
 
     assert validated.tables["mentions"].column("mention_id").to_pylist() == [good["mention_id"]]
@@ -107,6 +107,57 @@ def test_data_docs_are_built_for_the_warehouse_and_rebuilt_idempotently(settings
     index = build_data_docs(settings.warehouse, settings.quality_dir)
     assert index == settings.quality_dir / "site" / "index.html" and index.is_file()
     pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
-    assert pages == {"documents", "mentions", "events"}
+    assert pages == {"documents", "mentions", "events", "event_actors", "event_places"}
     build_data_docs(settings.warehouse, settings.quality_dir)  # a second build reuses the GX project
-    assert len(list((settings.quality_dir / "site" / "validations").rglob("*.html"))) == 6
+    assert len(list((settings.quality_dir / "site" / "validations").rglob("*.html"))) == 10
+
+
+# --- event records ----------------------------------------------------------------------------------
+
+def _event_shard(event_changes=None, actor_changes=None, place_changes=None):
+    mention = mention_row()
+    event = event_row(mention, **(event_changes or {}))
+    return shard_of([document_row()], [mention], [event], actors=[actor_row(event, **(actor_changes or {}))],
+                    places=[place_row(event, **(place_changes or {}))])
+
+
+def test_a_good_event_record_with_actor_and_place_passes():
+    validated, summary = validate_shard(_event_shard())
+    assert validated.tables["events"].num_rows == 1
+    assert validated.tables["event_actors"].num_rows == 1 and validated.tables["event_places"].num_rows == 1
+    assert validated.tables["rejections"].num_rows == 0, validated.tables["rejections"].to_pylist()
+
+
+@pytest.mark.parametrize("changes, reason", [
+    ({"event_type": None}, "event has no type"),
+    ({"event_type": "PARTY"}, "event type is not one of"),
+    ({"modality": "maybe"}, "modality is not one of"),
+    ({"polarity": "sort of"}, "polarity is not one of"),
+    ({"event_class": "happening"}, "event class is not one of"),
+    ({"trigger_start": 3}, "offsets do not slice its text"),
+    ({"date_basis": "none"}, "do not fit its date_basis"),
+    ({"date_basis": "publication"}, "do not fit its date_basis"),
+])
+def test_a_bad_event_value_is_rejected_with_its_reason_and_takes_its_actors_and_places(changes, reason):
+    validated, _ = validate_shard(_event_shard(event_changes=changes))
+    assert validated.tables["events"].num_rows == 0
+    assert validated.tables["event_actors"].num_rows == 0 and validated.tables["event_places"].num_rows == 0
+    (rejection,) = validated.tables["rejections"].to_pylist()
+    assert reason in rejection["reason"] and rejection["stage"] == "validate"
+
+
+@pytest.mark.parametrize("actor_changes, place_changes, table, reason", [
+    ({"role": "villain"}, None, "event_actors", "actor role is not one of"),
+    ({"country_code": "XYZ"}, None, "event_actors", "ISO 3166-1 alpha-3"),
+    ({"start": 1}, None, "event_actors", "actor's offsets"),
+    (None, {"lat": 123.0}, "event_places", "latitude outside"),
+    (None, {"lon": -190.0}, "event_places", "longitude outside"),
+    (None, {"geo_precision": 7}, "event_places", "geo_precision is not one of"),
+    (None, {"country_code": "ZZZ"}, "event_places", "ISO 3166-1 alpha-3"),
+])
+def test_a_bad_actor_or_place_is_rejected_and_the_event_stays(actor_changes, place_changes, table, reason):
+    validated, _ = validate_shard(_event_shard(actor_changes=actor_changes, place_changes=place_changes))
+    assert validated.tables["events"].num_rows == 1
+    assert validated.tables[table].num_rows == 0
+    (rejection,) = validated.tables["rejections"].to_pylist()
+    assert reason in rejection["reason"]

@@ -73,9 +73,11 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     for trigger in triggers:
         by_sentence.setdefault(trigger.sentence, []).append(trigger)
     events: list[EventMention] = []
+    # "Published 3 May 2024", "KYIV, May 2 (AP) —": the line up to a publication stamp is page furniture.
+    furniture = [(text.rfind("\n", 0, m.start) + 1, m.end) for m in stamps]
     for sentence, sentence_triggers in by_sentence.items():
-        if any(sentence[0] <= m.start and m.end <= sentence[1] for m in stamps) and sentence[1] - sentence[0] < 80:
-            continue  # "Published 3 May 2024 | Updated ...": page furniture, not a report
+        sentence_triggers = [t for t in sentence_triggers
+                             if not any(s <= t.start < e for s, e in furniture)]
         tokens = tokens_of.get(sentence) or tokenize(text, *sentence)
         segments = segment_ids(tokens)
         index = {token.start: k for k, token in enumerate(tokens)}
