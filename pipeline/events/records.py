@@ -17,7 +17,7 @@ from .dating import DATABLE_TYPES, governing_date
 from .modality import modality_of
 from .model import EventMention, Trigger
 from .sentence_dates import is_publication_stamp
-from .taxonomy import classify
+from .taxonomy import classify, trigger_lexicon
 from .tokens import tokenize
 from .triggers import find_triggers
 
@@ -65,7 +65,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                and not is_publication_stamp(text, m.start, m.end)]
     stamps = [m for m in mentions if is_publication_stamp(text, m.start, m.end)]
     tokens_of: dict[tuple[int, int], list] = {}
-    triggers = find_triggers(text, body, tokens_of=tokens_of)
+    triggers = find_triggers(text, body, tokens_of=tokens_of, lexicon=trigger_lexicon())
     doc_actors = actor_layer.find_actors(text, body)
     doc_places = place_layer.find_places(text, body, doc_actors)
 

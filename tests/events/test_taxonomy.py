@@ -1,0 +1,79 @@
+"""Event types from the taxonomy file: each type on a sentence we wrote, context, and user extensions."""
+import pytest
+
+from pipeline.events import taxonomy
+from pipeline.events.records import extract_events
+
+
+def _type(text, trigger):
+    for event in extract_events(text):
+        if event.trigger.text == trigger:
+            return event.event_type
+    raise AssertionError(f"no trigger {trigger!r} in {[e.trigger.text for e in extract_events(text)]}")
+
+
+@pytest.mark.parametrize("text, trigger, event_type", [
+    ("The two governments agreed to a ceasefire.", "agreed", "AGREE"),
+    ("The foreign ministers met in Geneva.", "met", "CONSULT"),
+    ("The party endorsed the candidate.", "endorsed", "SUPPORT"),
+    ("The army withdrew from the city.", "withdrew", "RETREAT"),
+    ("The regime released the prisoners.", "released", "CONCEDE"),
+    ("The two navies cooperated in the search.", "cooperated", "COOPERATE"),
+    ("The agency delivered aid to the refugees.", "delivered", "AID"),
+    ("The opposition demanded new elections.", "demanded", "REQUEST"),
+    ("The minister accused the rebels of lying.", "accused", "ACCUSE"),
+    ("Parliament rejected the proposal.", "rejected", "REJECT"),
+    ("The general threatened to retaliate.", "threatened", "THREATEN"),
+    ("Thousands protested outside the ministry.", "protested", "PROTEST"),
+    ("The union imposed a boycott of the firm.", "boycott", "PROTEST"),
+    ("Brussels expanded sanctions against the regime.", "sanctions", "SANCTION"),
+    ("The army deployed troops along the border.", "deployed", "MOBILIZE"),
+    ("Police arrested three journalists.", "arrested", "COERCE"),
+    ("Rebels attacked the convoy.", "attacked", "ASSAULT"),
+    ("The spokesman said the talks would resume.", "said", "STATEMENT"),
+    ("Voters will go to the polls in a referendum.", "referendum", "ELECTION"),
+    ("The court ruled that the law was void.", "ruled", "DECISION"),
+])
+def test_each_type_has_a_trigger_that_names_it(text, trigger, event_type):
+    assert _type(text, trigger).event_type == event_type
+
+
+def test_a_light_verb_takes_the_type_of_its_object():
+    assert _type("The rebels launched an offensive in the north.", "launched").event_type == "ASSAULT"
+    assert _type("The leaders held talks on Monday.", "talks").event_type == "CONSULT"
+    assert _type("The council imposed new sanctions on the regime.", "imposed").event_type == "SANCTION"
+
+
+def test_two_word_triggers():
+    assert _type("The president stepped down last week.", "stepped").event_type == "CONCEDE"
+    assert _type("The minister called for calm.", "called").event_type == "REQUEST"
+
+
+def test_a_strike_is_decided_by_context():
+    assert _type("Dock workers went on strike over pay.", "strike") == taxonomy.EventType("PROTEST", "strike", "14")
+    assert _type("A missile strike hit the depot.", "strike").event_type == "ASSAULT"
+
+
+def test_cameo_roots_are_two_digit_codes():
+    assert _type("Rebels attacked the convoy.", "attacked").cameo_root == "18"
+
+
+def test_a_user_file_extends_and_overrides(tmp_path, monkeypatch):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# my types\nattack\tCYBER\thack\t18\nhack\tCYBER\thack\t18\n", encoding="utf-8")
+    monkeypatch.setenv("DATEWIRE_EVENT_TYPES", str(extra))
+    assert _type("Rebels attacked the convoy.", "attacked").event_type == "CYBER"
+    assert "CYBER" in taxonomy.known_event_types()
+
+
+def test_a_malformed_user_file_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("attack\tASSAULT\t\t18\nfoo\tASSAULT\t\t99\n", encoding="utf-8")
+    with pytest.raises(taxonomy.TaxonomyError, match=r"bad.tsv, line 2: CAMEO root '99'"):
+        taxonomy.load_taxonomy([bad])
+
+
+def test_every_shipped_type_is_plover_or_ours():
+    shipped = taxonomy.load_taxonomy([taxonomy.TAXONOMY_PATH]).types
+    assert shipped <= set(taxonomy.PLOVER_TYPES) | set(taxonomy.DATEWIRE_TYPES) | {taxonomy.OTHER}
+    assert set(taxonomy.PLOVER_TYPES) <= shipped
