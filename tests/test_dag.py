@@ -60,7 +60,8 @@ def test_dag_run_over_the_samples_then_a_rerun_duplicates_nothing(dag, pipeline_
                               "load": "success", "summarise": "success"}
     counts = _counts(settings)
     # Exact counts of this tagger on data/samples: a change to extraction shows up here first.
-    assert counts == {"documents": 8, "mentions": 45, "events": 28, "rejections": 1, "runs": 1}
+    assert counts == {"documents": 8, "mentions": 45, "events": 89, "event_actors": 26, "event_places": 3,
+                      "rejections": 1, "runs": 1}
     run_id, trigger, status, n_inputs, n_documents = query(
         settings.warehouse, "SELECT run_id, trigger, status, n_inputs, n_documents FROM runs")[1][0]
     assert (run_id, trigger, status, n_inputs, n_documents) == (first.run_id, "airflow", "success", 8, 8)

@@ -242,7 +242,8 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
                         or (gap[k] >= LEXICON_MARGIN and not unseen)):
                     k += 1
                     continue
-                label, score = model.classes[best_event[k]], 0.5 - gap[k] / (4 * LEXICON_MARGIN)
+                label = model.classes[best_event[k]]
+                score = max(0.05, min(0.5, 0.5 - gap[k] / (4 * LEXICON_MARGIN)))
             k += 1
             pos = _pos_of(tokens, i)
             triggers.append(Trigger(

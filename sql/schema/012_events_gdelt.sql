@@ -24,6 +24,7 @@ happened AS (
     WHERE e.polarity = 'positive'
       AND e.modality IN ('asserted', 'reported')
       AND e.event_class NOT IN ('state', 'i_state')
+      AND e.event_type <> 'other'  -- like GDELT and ACLED: only happenings the taxonomy codes
       AND e.event_id NOT IN (SELECT event_id FROM framing)
 ),
 final AS (

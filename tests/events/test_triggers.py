@@ -45,3 +45,10 @@ def test_the_model_says_what_it_was_trained_on_and_what_it_held_out():
 def test_lemmas_of_irregular_forms():
     assert lemma_of("fought", "VERB") == "fight"
     assert lemma_of("talks", "NOUN") == "talk"
+
+
+def test_confidence_stays_in_0_1_for_lexicon_words_the_model_never_saw():
+    from pipeline.events.taxonomy import trigger_lexicon
+    text = "Voters went to a referendum after the plebiscite and the boycott."
+    triggers = find_triggers(text, sentence_spans(text), lexicon=trigger_lexicon())
+    assert triggers and all(0 <= t.confidence <= 1 for t in triggers)
