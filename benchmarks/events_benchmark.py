@@ -188,7 +188,9 @@ def plover(corpus: Path) -> dict:
             codes = {a.get("code") for a in gold_actors if isinstance(a, dict) and a.get("code")}
             if not codes:
                 continue
-            ours = {r.actor.country_code for r in (chosen.actors if chosen else ()) if r.role in (role, "participant")}
+            # The GSR codes an international organisation as "IGO" where we keep no country and sector IGO.
+            ours = {r.actor.country_code or ("IGO" if r.actor.sector == "IGO" else None)
+                    for r in (chosen.actors if chosen else ()) if r.role in (role, "participant")}
             if counts == "src":
                 src_n += 1
                 src_ok += bool(codes & ours)

@@ -247,6 +247,17 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], i: int,
         country, width = matched[1].country_code, matched[0]
     if country is not None and i + width < len(tokens) and _role_at(tokens, i + width):
         return _role_actor(lex, text, tokens, first, i + width, country, found)
+    if country is not None and width == 1:
+        # "Hungarian and Romanian officials": coordinated country words share the role that follows.
+        j = i + 1
+        while j + 1 < len(tokens) and tokens[j].lower in ("and", ",", "or") and \
+                _bare(tokens[j + 1].lower) in lex.demonyms:
+            j += 2
+        if j > i + 1 and j < len(tokens) and _role_at(tokens, j):
+            n, (sector, kind, _personal), words = _role_at(tokens, j)
+            start, end = _span(tokens, first, 1 + i - first)
+            name = f"{lex.adjectives.get(country) or country} {words}"
+            return ActorMention(start, end, text[start:end], name, country, sector, kind, "demonym"), 1 + i - first
     i = first
     if lower in lex.demonyms and matched is None:
         if token.text[:1].isupper() and token.lower.endswith("s"):
@@ -327,7 +338,8 @@ def _name_at(text: str, tokens: list[Token], i: int) -> tuple[ActorMention | Non
         title_sector, i = _TITLES[tokens[i].lower], i + 1
     j = i
     lex = _lex()
-    while j < len(tokens) and not (j > i and _match(lex, tokens, j)) and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
+    while j < len(tokens) and not (j > i and (_match(lex, tokens, j) or _bare(tokens[j].lower) in lex.demonyms)) \
+            and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
             and tokens[j].text.isalpha() or (j < len(tokens) and j > i and tokens[j].lower.endswith(("'s", "’s"))
                                              and tokens[j].text[:1].isupper()):
         j += 1

@@ -78,3 +78,9 @@ def test_actors_for_event_stays_in_the_sentence():
     actors = find_actors(text, sentence_spans(text))
     event = next(e for e in extract_events(text) if e.trigger.text == "left")
     assert [r.actor.canonical_name for r in actors_for_event(event.trigger, text, actors)] == ["Alexander Lukashenko"]
+
+
+def test_coordinated_demonyms_share_their_role():
+    found = _actors("Senior Hungarian and Romanian officials agreed on Wednesday.")
+    assert (found["Hungarian"].canonical_name, found["Hungarian"].country_code) == ("Hungarian officials", "HUN")
+    assert found["Romanian officials"].country_code == "ROU"
