@@ -57,3 +57,14 @@ def test_datelines_and_published_stamps_are_not_events():
     assert stamp("August 3, 2022") and stamp("4 May 2024") and stamp("March 3, 2022")
     assert not stamp("August 3, 2022", nth=1)  # a date inside a sentence
     assert not stamp("Monday")
+
+
+def test_the_stamp_check_looks_back_a_bounded_distance_on_one_long_line():
+    from pipeline.events import is_publication_stamp
+
+    text = "KYIV, August 3, 2022 — troops moved. " + "word " * 50_000 + "Published on 3 May 2024"
+    assert is_publication_stamp(text, 6, 20)  # the dateline at the start still counts
+    start = text.index("3 May 2024")
+    assert is_publication_stamp(text, start, start + len("3 May 2024"))
+    middle = text.index("troops")
+    assert not is_publication_stamp(text, middle, middle + 6)

@@ -23,13 +23,20 @@ _STAMP_BEFORE = re.compile(r"(?:published|updated|posted|last updated|first publ
                            re.IGNORECASE)
 
 
+# Both patterns need only the last few dozen characters before the date. Looking no further keeps the
+# check constant per mention: on one long line, searching back to the line start was quadratic.
+_LOOK_BACK = 200
+
+
 def is_publication_stamp(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is a dateline or a Published/Updated stamp."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    window_start = max(0, start - _LOOK_BACK)
+    line_start = text.rfind("\n", window_start, start) + 1
+    before = text[max(line_start, window_start):start]
     if _STAMP_BEFORE.search(before):
         return True
-    return bool(_DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(text[end:end + 40]))
+    at_line_start = line_start > 0 or window_start == 0
+    return bool(at_line_start and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(text[end:end + 40]))
 
 
 def event_rows(doc_id: str, text: str, mention_rows: list[dict], sentences: SentenceIndex) -> list[dict]:
