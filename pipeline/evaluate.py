@@ -60,6 +60,9 @@ from pipeline.evaluation.timex_scoring import (
     score_document,
 )
 
+# Where `--events` looks by default: the shared corpora beside the project folder.
+DEFAULT_EVENT_CORPUS = "../shared/corpus"
+
 # The old private name, still imported by code written against the single-module evaluate.py.
 _parse_dct_value = parse_dct_value
 
@@ -108,10 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="datewire evaluate",
         description="Score a temporal tagger on TimeML corpora (TempEval-3 Task A), with a "
-        "dateparser.search_dates baseline on the same documents.",
+        "dateparser.search_dates baseline on the same documents; with --events, score the event records "
+        "(TimeBank Task B, anchoring on TimeBank and ESC, PLOVER records).",
     )
     parser.add_argument(
-        "dirs", nargs="+", metavar="DIR", help="directory of *.tml files (searched recursively)"
+        "dirs", nargs="*", metavar="DIR",
+        help="directory of *.tml files (searched recursively); with --events, the corpus folder that holds "
+        f"timebank-aquaint/, esc/ and plover-gsr/ (default {DEFAULT_EVENT_CORPUS})",
+    )
+    parser.add_argument(
+        "--events", action="store_true",
+        help="evaluate the event records instead of the tagger: triggers, classes, NEG polarity and modal "
+        "words on TimeBank's held-out files, anchoring on TimeBank and ESC beside the publication-date and "
+        "nearest-date baselines, PLOVER type, actor country and place accuracy",
+    )
+    parser.add_argument(
+        "--speed", action="store_true",
+        help="with --events: also time the extraction stage against the tagger alone, with a profile",
     )
     parser.add_argument(
         "--tagger", default="datewire", help="'datewire' (default), 'baseline', or 'module:function'"
@@ -147,8 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Evaluate; print the report. Exit 0 on success, 1 if the tagger could not be loaded (the baseline
-    still runs), 2 if a DIR holds no readable TimeML."""
+    still runs), 2 if a DIR holds no readable TimeML (with --events: if no event corpus is there)."""
     args = build_parser().parse_args(argv)
+    if args.events:
+        return _evaluate_events(args)
+    if not args.dirs:
+        print("error: give a DIR of *.tml files, or --events", file=sys.stderr)
+        return 2
     status = 0
     tagger: Tagger | None
     try:
@@ -180,6 +201,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif results:
         print(format_report(results, errors=args.errors))
     return status
+
+
+def _evaluate_events(args: argparse.Namespace) -> int:
+    """`--events`: every event measure whose corpus is present. Exit 2 when none is."""
+    from pipeline.evaluation.events_report import format_event_report, run_event_evaluation
+
+    root = args.dirs[0] if args.dirs else DEFAULT_EVENT_CORPUS
+    figures = run_event_evaluation(root, speed=args.speed)
+    if not any(key in figures for key in ("timebank", "esc", "plover")):
+        print(f"error: no event corpus under {root}: " + "; ".join(figures["skipped"]), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
+    else:
+        print("## Events\n\n" + format_event_report(figures))
+    return 0
 
 
 if __name__ == "__main__":

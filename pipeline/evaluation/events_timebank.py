@@ -1,0 +1,202 @@
+"""Event measures on TimeBank: TempEval-3 Task B triggers and classes, NEG polarity, modal words,
+and anchoring.
+
+Triggers (TempEval-3 Task B): gold EVENTs and system triggers paired one-to-one by overlap
+(`events_common.match_triggers`); P = matched / system triggers, R = matched / gold events. Class
+accuracy, polarity and modal words are measured on the matched pairs.
+
+- NEG polarity: P/R/F1 of "negative" among matched events, gold NEG being the first MAKEINSTANCE's
+  polarity. Not on AQUAINT, whose polarity is broken (corpus README).
+- Modal word: gold is MAKEINSTANCE's modality, the modal word itself ("would", "could", "may", ...).
+  TimeBank's junk values "none", "delete" and "to" count as no modal. Ours is the mention's `modal`
+  attribute when the system exposes one; "will", "shall", "'ll" and "wo" (won't) count as no modal,
+  because TimeBank writes them as tense FUTURE, not as modality. A system without a `modal` attribute
+  is mapped from its modality: "hypothetical" -> "would" (TimeBank's commonest modal word), anything
+  else -> no modal. Reported over all matched events (most have none on both sides) and over the
+  matched events whose gold has a modal word.
+
+Training data: Datewire's trigger model is trained on AQUAINT and two thirds of TimeBank; trigger,
+class, NEG and modal figures are therefore given for the held-out third (the files the model file
+names as `held_out`) and, for comparison, for the files it was trained on.
+
+Anchoring (see `events_common`): a gold event is anchored when a TLINK ties it to a DATE timex or to
+the DCT by inclusion or identity: from the event, IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY; from
+the time, their inverses INCLUDES, SIMULTANEOUS, IDENTITY. An event with several such links takes
+the first DATE written in the text (a non-consuming DATE counts), else the DCT, so each event counts
+once. Measured on every TimeBank file: the dating rules are not trained.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .events_common import (
+    PRF,
+    AnchorCounts,
+    AnchorInput,
+    EventExtractor,
+    datewire_extractor,
+    document_anchors,
+    match_triggers,
+)
+from .timeml import GoldEvent, ParseFailure, TimemlDocument, load_corpus
+
+__all__ = [
+    "ANCHOR_FROM_EVENT", "ANCHOR_FROM_TIME", "TimebankEventScores", "TriggerScores", "evaluate_timebank",
+    "gold_modal", "our_modal", "score_triggers", "timebank_anchors", "trigger_model_held_out",
+]
+
+ANCHOR_FROM_EVENT = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "IDENTITY"})
+ANCHOR_FROM_TIME = frozenset({"INCLUDES", "SIMULTANEOUS", "IDENTITY"})
+JUNK_MODALITIES = frozenset({"none", "delete", "to"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def gold_modal(event: GoldEvent) -> str | None:
+    word = (event.modality or "").strip().lower()
+    return None if not word or word in JUNK_MODALITIES else word
+
+
+def our_modal(mention: Any) -> str | None:
+    if not hasattr(mention, "modal"):
+        return "would" if mention.modality == "hypothetical" else None
+    word = (mention.modal or "").strip().lower()
+    return None if not word or word in FUTURE_MODALS else word
+
+
+@dataclass
+class TriggerScores:
+    """Task B figures over a set of documents; class, NEG and modal counts are over matched events."""
+
+    documents: int = 0
+    triggers: PRF = field(default_factory=PRF)
+    class_correct: int = 0
+    negation: PRF = field(default_factory=PRF)
+    modal_correct: int = 0
+    gold_modal: int = 0  # matched events whose gold has a modal word
+    gold_modal_correct: int = 0
+
+    def add(self, other: TriggerScores) -> None:
+        self.documents += other.documents
+        self.triggers.add(other.triggers)
+        self.negation.add(other.negation)
+        for name in ("class_correct", "modal_correct", "gold_modal", "gold_modal_correct"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def matched(self) -> int:
+        return self.triggers.tp
+
+    def figures(self) -> dict[str, float | int]:
+        matched = self.matched or 1
+        return {
+            "documents": self.documents, "matched": self.matched,
+            **{f"trigger_{k}": v for k, v in self.triggers.figures().items()},
+            "class_accuracy": self.class_correct / matched if self.matched else 0.0,
+            **{f"neg_{k}": v for k, v in self.negation.figures().items()},
+            "modal_accuracy": self.modal_correct / matched if self.matched else 0.0,
+            "gold_modal": self.gold_modal,
+            "modal_accuracy_gold_modal": self.gold_modal_correct / self.gold_modal if self.gold_modal else 0.0,
+        }
+
+
+def score_triggers(doc: TimemlDocument, system: list[Any]) -> TriggerScores:
+    """Task B figures of one document."""
+    scores = TriggerScores(documents=1)
+    pairs = match_triggers([(e.start, e.end) for e in doc.events], system)
+    scores.triggers = PRF(tp=len(pairs), fp=len(system) - len(pairs), fn=len(doc.events) - len(pairs))
+    for i, j in pairs.items():
+        gold, ours = doc.events[i], system[j]
+        scores.class_correct += gold.event_class == ours.trigger.event_class
+        gold_negative, our_negative = gold.polarity == "NEG", ours.polarity == "negative"
+        scores.negation.tp += gold_negative and our_negative
+        scores.negation.fp += our_negative and not gold_negative
+        scores.negation.fn += gold_negative and not our_negative
+        expected, found = gold_modal(gold), our_modal(ours)
+        scores.modal_correct += expected == found
+        if expected is not None:
+            scores.gold_modal += 1
+            scores.gold_modal_correct += expected == found
+    return scores
+
+
+def timebank_anchors(doc: TimemlDocument) -> list[AnchorInput]:
+    """The anchored gold events of a document, each once (see the module docstring)."""
+    text_dates: dict[str, str] = {}
+    dct_events: set[str] = set()
+    for link in doc.tlinks:
+        if link.event_instance and link.related_time and link.rel_type in ANCHOR_FROM_EVENT:
+            eiid, tid = link.event_instance, link.related_time
+        elif link.time and link.related_event_instance and link.rel_type in ANCHOR_FROM_TIME:
+            eiid, tid = link.related_event_instance, link.time
+        else:
+            continue
+        event = doc.event_of_instance(eiid)
+        if event is None:
+            continue
+        if tid == doc.dct_tid and doc.dct is not None:
+            dct_events.add(event.eid)
+        elif tid in doc.timex_refs and doc.timex_refs[tid].type == "DATE" and doc.timex_refs[tid].value:
+            text_dates.setdefault(event.eid, doc.timex_refs[tid].value)
+    anchors = []
+    for event in doc.events:
+        if event.eid in text_dates:
+            anchors.append(AnchorInput(event.start, event.end, text_dates[event.eid], to_dct=False))
+        elif event.eid in dct_events:
+            anchors.append(AnchorInput(event.start, event.end, doc.dct.isoformat(), to_dct=True))
+    return anchors
+
+
+def trigger_model_held_out() -> set[str] | None:
+    """The TimeBank file names Datewire's trigger model was not trained on, or None if it names none."""
+    from pipeline.events.triggers import load_model
+
+    names = load_model().meta.get("held_out")
+    return set(names) if names else None
+
+
+@dataclass
+class TimebankEventScores:
+    corpus: str
+    held_out: TriggerScores  # files the extractor was not trained on (all files when none is named)
+    trained_on: TriggerScores  # the rest
+    anchoring: AnchorCounts
+    failures: list[ParseFailure]
+    held_out_named: bool  # whether a held-out list was given
+
+    def figures(self) -> dict[str, Any]:
+        return {"corpus": self.corpus, "held_out_named": self.held_out_named,
+                "held_out": self.held_out.figures(), "trained_on": self.trained_on.figures(),
+                "anchoring": self.anchoring.figures(),
+                "failures": [{"path": f.path, "reason": f.reason} for f in self.failures]}
+
+
+def evaluate_timebank(
+    directory: str | Path,
+    extractor: EventExtractor = datewire_extractor,
+    held_out: Iterable[str] | None = None,
+) -> TimebankEventScores:
+    """Run an extractor over every TimeML file of `directory` (the DCT as document date) and score it.
+    `held_out`: file names (e.g. "wsj_0006.tml") whose triggers form the headline; None = every file."""
+    from pipeline import temporal
+    from pipeline.sentences import sentence_spans
+
+    corpus = load_corpus(directory)
+    held_out_names = set(held_out) if held_out is not None else None
+    held, trained, anchoring = TriggerScores(), TriggerScores(), AnchorCounts()
+    failures = list(corpus.failures)
+    for doc in corpus.documents:
+        try:
+            system = list(extractor(doc.text, doc.dct))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the evaluation
+            failures.append(ParseFailure(doc.path, f"extractor raised {type(exc).__name__}: {exc}"))
+            system = []
+        name = Path(doc.path).name
+        (held if held_out_names is None or name in held_out_names else trained).add(score_triggers(doc, system))
+        date_mentions = temporal.tag(doc.text, doc.dct).mentions
+        gold_dates = [(t.start, t.value) for t in doc.timexes if t.type == "DATE"]
+        anchoring.add(document_anchors(doc.text, doc.dct, timebank_anchors(doc), system, date_mentions,
+                                       sentence_spans(doc.text), gold_dates))
+    return TimebankEventScores(str(directory), held, trained, anchoring, failures, held_out_names is not None)
