@@ -137,6 +137,9 @@ class AnchorCounts:
     dct_events: int = 0
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ANCHOR_SYSTEMS, 0))
     right_text_date: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ANCHOR_SYSTEMS, 0))
+    # Datewire's anchored gold events by how our event was dated ("text", "publication", "none", or
+    # "not found"), each [right, wrong]: where the anchoring errors come from.
+    by_basis: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: AnchorCounts) -> None:
         self.anchored += other.anchored
@@ -145,6 +148,10 @@ class AnchorCounts:
         for name in ANCHOR_SYSTEMS:
             self.right[name] += other.right[name]
             self.right_text_date[name] += other.right_text_date[name]
+        for basis, (right, wrong) in other.by_basis.items():
+            tally = self.by_basis.setdefault(basis, [0, 0])
+            tally[0] += right
+            tally[1] += wrong
 
     def accuracy(self, system: str) -> float:
         return self.right[system] / self.anchored if self.anchored else 0.0
@@ -163,6 +170,8 @@ class AnchorCounts:
         out: dict[str, float | int] = {
             "anchored": self.anchored, "matched": self.matched, "recall": self.recall,
             "dct_events": self.dct_events, "accuracy_matched": self.accuracy_matched,
+            "datewire_by_basis": {basis: {"right": right, "wrong": wrong}
+                                  for basis, (right, wrong) in sorted(self.by_basis.items())},
         }
         for name in ANCHOR_SYSTEMS:
             out[f"accuracy_{name}"] = self.accuracy(name)
@@ -198,9 +207,13 @@ def document_anchors(
         nearest_gold = min(near_gold, key=lambda d: abs(d[0] - anchor.start))[1] if near_gold else publication
         values = {"nearest_date": nearest, "nearest_gold_date": nearest_gold, "publication_date": publication,
                   "datewire": None}
+        basis = "not found"
         if i in pairs:
             counts.matched += 1
             values["datewire"] = our_anchor_value(system[pairs[i]], document_date)
+            basis = system[pairs[i]].date_basis
+        tally = counts.by_basis.setdefault(basis, [0, 0])
+        tally[0 if same_value(values["datewire"], anchor.gold_value) else 1] += 1
         for name, value in values.items():
             ok = same_value(value, anchor.gold_value)
             counts.right[name] += ok

@@ -105,6 +105,10 @@ def _anchoring_table(name: str, anchoring: dict[str, Any]) -> list[str]:
                      f"| {_f(anchoring[f'accuracy_{system}_text_dates'])} |")
     lines.append(f"| Datewire over the {anchoring['matched']} events it found (recall {_f(anchoring['recall'])}) "
                  f"| {_f(anchoring['accuracy_matched'])} | |")
+    by_basis = anchoring.get("datewire_by_basis") or {}
+    if by_basis:
+        parts = [f"{basis} {t['right']} right / {t['wrong']} wrong" for basis, t in by_basis.items()]
+        lines += ["", f"Datewire's anchoring on {name} by how our event is dated (`date_basis`): " + "; ".join(parts) + "."]
     return lines
 
 

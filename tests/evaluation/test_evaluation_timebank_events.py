@@ -107,6 +107,8 @@ def test_anchoring_counts_an_unmatched_event_as_wrong_and_scores_both_baselines(
     # Given only May 1 as a gold date, sentence 1 has none: publication, right for "said" alone; voted right.
     assert counts["accuracy_nearest_gold_date"] == pytest.approx(2 / 3)
     assert counts["accuracy_datewire_text_dates"] == pytest.approx(1 / 2)
+    assert counts["datewire_by_basis"] == {"text": {"right": 1, "wrong": 0}, "publication": {"right": 1, "wrong": 0},
+                                           "not found": {"right": 0, "wrong": 1}}
 
 
 def test_values_compare_at_the_gold_days_length():
