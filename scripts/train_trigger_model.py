@@ -15,41 +15,20 @@ import json
 import random
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pipeline.evaluation.timeml import read_timeml  # noqa: E402
+from pipeline.events.model import EVENT_CLASSES  # noqa: E402
 from pipeline.events.tokens import tokenize  # noqa: E402
 from pipeline.events.triggers import MODEL_PATH, token_features  # noqa: E402
 
-CLASS_NAMES = {"OCCURRENCE": "occurrence", "REPORTING": "reporting", "STATE": "state", "I_ACTION": "i_action",
-               "I_STATE": "i_state", "ASPECTUAL": "aspectual", "PERCEPTION": "perception"}
-
-
 def read_events(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
-    """The stripped <TEXT> and its EVENT spans with their class."""
-    root = ET.parse(path).getroot()
-    text_el = next(el for el in root.iter() if el.tag == "TEXT")
-    pieces, events, length = [], [], 0
-
-    def walk(node):
-        nonlocal length
-        if node.text:
-            pieces.append(node.text)
-            length += len(node.text)
-        for child in node:
-            start = length
-            walk(child)
-            if child.tag == "EVENT":
-                events.append((start, length, CLASS_NAMES.get(child.get("class", ""), "occurrence")))
-            if child.tail:
-                pieces.append(child.tail)
-                length += len(child.tail)
-
-    walk(text_el)
-    return "".join(pieces), events
+    """The stripped <TEXT> and its EVENT spans with their class (lower case, as the tagger's labels)."""
+    document = read_timeml(path)
+    return document.text, [(e.start, e.end, e.event_class or "occurrence") for e in document.events]
 
 
 def labelled_tokens(path: Path):
@@ -129,7 +108,7 @@ def main(argv=None) -> int:
             word_counts[tokens[i].lower] += 1
             if label != "O":
                 event_counts[tokens[i].lower] += 1
-    classes = ["O", *CLASS_NAMES.values()]
+    classes = ["O", *EVENT_CLASSES]
     weights = train(examples, classes, args.epochs)
     # Frequent words never seen as an event (articles, prepositions, pronouns) are skipped at tagging
     # time without scoring: most tokens of news are such words.
