@@ -23,6 +23,7 @@ examples:
   datewire query "SELECT * FROM timeline LIMIT 20"
   datewire evaluate ../shared/corpus/timebank-aquaint
   datewire quality-docs                     build Great Expectations Data Docs under data/quality/
+  datewire report                           write the timeline page data/report/timeline.html (offline)
 
 The warehouse is data/warehouse.duckdb unless --warehouse or DATEWIRE_WAREHOUSE says otherwise.
 """
@@ -94,6 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     docs = with_warehouse(commands.add_parser(
         "quality-docs", help="build Great Expectations Data Docs of the warehouse under data/quality/"))
     docs.add_argument("--output", type=Path, help="folder (default: data/quality)")
+
+    report = with_warehouse(commands.add_parser(
+        "report", help="write the timeline page: one HTML file that works offline",
+        description="Write one self-contained HTML page of the warehouse's event clusters: a chart of the "
+                    "happenings over time (zoom, hover for the sentence), filters by actor, type, place and "
+                    "number of sources, a table with every sentence that reported each happening (its date "
+                    "expression marked, linked to the article where the URL is known) and a map of places. "
+                    "Plotly's JavaScript and the data are inlined: the page makes no network request."))
+    report.add_argument("--output", type=Path, help="HTML file (default: data/report/timeline.html)")
+    report.add_argument("--title", default="Datewire timeline", help="the page's title")
     return parser
 
 
@@ -193,6 +204,17 @@ def _cmd_quality_docs(args, settings: Settings) -> int:
     return 0
 
 
+def _cmd_report(args, settings: Settings) -> int:
+    from pipeline.settings import project_home  # noqa: PLC0415
+    from pipeline.timeline_page import write_timeline_page  # noqa: PLC0415
+
+    output = args.output or project_home() / "data" / "report" / "timeline.html"
+    page = write_timeline_page(settings.warehouse, output, title=args.title)
+    print(f"Timeline page: {page.path} ({page.n_clusters} happenings, {page.n_dated} dated, "
+          f"{page.n_members} event mentions, {page.n_bytes / 1e6:.1f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `evaluate` has its own parser (pipeline.evaluate); hand it the rest of the line untouched.
@@ -207,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "warehouse", None):
         settings = settings.with_(warehouse=args.warehouse)
     handlers = {"run": _cmd_run, "extract": _cmd_extract, "events": _cmd_events, "query": _cmd_query, "summary": _cmd_summary,
-                "quality-docs": _cmd_quality_docs}
+                "quality-docs": _cmd_quality_docs, "report": _cmd_report}
     try:
         return handlers[args.command](args, settings)
     except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:

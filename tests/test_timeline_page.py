@@ -1,0 +1,219 @@
+"""The timeline page: written from a real DuckDB warehouse, self-contained, and working in a real browser."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from clustered_warehouse import CLUSTERS, DOCUMENTS, HOSTILE_TITLE, build_clustered_warehouse
+
+from pipeline.cli import main
+from pipeline.timeline_page import highlighted_sentence, write_timeline_page
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOWN_BY_DEFAULT = {cid for cid, c in CLUSTERS.items() if c["status"] in ("reported", "planned")}
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return build_clustered_warehouse(tmp_path / "warehouse.duckdb")
+
+
+@pytest.fixture
+def page(warehouse: Path, tmp_path: Path) -> Path:
+    return write_timeline_page(warehouse, tmp_path / "report" / "timeline.html").path
+
+
+class _References(HTMLParser):
+    """Every URL the page would load by itself: script and stylesheet sources, images, frames, imports."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[str] = []
+        self.links: list[str] = []
+        self.data_json: str | None = None
+        self._in_data = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("src", "href", "data", "srcset"):
+            if attrs.get(name) and tag != "a":
+                self.loaded.append(f"{tag} {name}={attrs[name]}")
+        self._in_data = tag == "script" and attrs.get("id") == "timeline-data"
+
+    def handle_data(self, data):
+        if self._in_data:
+            self.data_json = (self.data_json or "") + data
+
+    def handle_endtag(self, tag):
+        self._in_data = False
+
+
+def test_the_page_is_written_self_contained_with_the_data_embedded(page: Path):
+    html = page.read_text(encoding="utf-8")
+    refs = _References()
+    refs.feed(html)
+    assert refs.loaded == [], "the page loads something by itself"
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html[: html.index("<script")]), "CSS fetches something"
+    assert "Plotly" in html and len(html) > 1_000_000  # plotly.min.js inlined, not referenced
+    data = json.loads(refs.data_json)
+    assert {c["cluster_id"] for c in data["clusters"]} == set(CLUSTERS)
+    invasion = next(c for c in data["clusters"] if c["cluster_id"] == "invasion")
+    assert invasion["n_sources"] == 2 and invasion["actors"] == ["Russia", "Ukraine"]
+    assert [m["url"] for m in invasion["members"]] == [DOCUMENTS["post-a"]["url"], DOCUMENTS["wire-b"]["url"]]
+    assert invasion["located_places"] == [{"name": "Kharkiv", "country_code": None, "lat": 49.99, "lon": 36.23}]
+    # A hostile title cannot close the data's <script> element: it is escaped there, and read back intact.
+    assert "</script><b>" not in refs.data_json
+    assert any(m["title"] == HOSTILE_TITLE for c in data["clusters"] for m in c["members"])
+
+
+def test_undated_and_negated_clusters_are_in_the_data_with_their_status(page: Path):
+    refs = _References()
+    refs.feed(page.read_text(encoding="utf-8"))
+    by_id = {c["cluster_id"]: c for c in json.loads(refs.data_json)["clusters"]}
+    assert by_id["aid_meeting"]["event_date_start"] is None
+    assert by_id["border"]["status"] == "negated" and by_id["border"]["n_documents"] == 1
+    assert by_id["border"]["members"][0]["counts_as_report"] is False
+
+
+def test_the_date_expression_is_marked_in_a_sentence_whose_whitespace_is_collapsed():
+    # As events.sentence: runs of whitespace (a newline, two spaces) become one space.
+    source = "  The ministry said that   talks with Ukraine would follow\non 10 March 2022 in Istanbul."
+    start = source.index("10 March 2022")
+    member = {"sentence_source": source, "date_from": start, "date_to": start + 13, "date_text": "10 March 2022",
+              "trigger_from": source.index("talks"), "trigger_to": source.index("talks") + 5, "trigger_text": "talks"}
+    segments = highlighted_sentence(member)
+    assert "".join(text for text, _ in segments) == " ".join(source.split())
+    assert [text for text, kind in segments if kind] == ["talks", "10 March 2022"]
+    assert [kind for text, kind in segments if text == "10 March 2022"] == ["date"]
+
+
+def test_a_date_from_another_sentence_or_offsets_that_do_not_fit_leave_the_sentence_unmarked():
+    source = "Troops crossed the border."
+    outside = {"sentence_source": source, "date_from": -30, "date_to": -14, "date_text": "24 February 2022"}
+    assert highlighted_sentence(outside) == [[source, ""]]
+    wrong_text = {"sentence_source": source, "date_from": 0, "date_to": 6, "date_text": "Monday"}
+    assert highlighted_sentence(wrong_text) == [[source, ""]]
+    # No offsets at all (an older warehouse): the date is found in the collapsed sentence.
+    no_offsets = {"sentence": "They met on Monday.", "date_text": "Monday"}
+    assert highlighted_sentence(no_offsets) == [["They met on ", ""], ["Monday", "date"], [".", ""]]
+
+
+def test_datewire_report_writes_the_page(warehouse: Path, tmp_path: Path, capsys):
+    output = tmp_path / "out" / "page.html"
+    assert main(["report", "--warehouse", str(warehouse), "--output", str(output)]) == 0
+    assert output.is_file() and not output.with_name("page.html.partial").exists()
+    assert "5 happenings, 4 dated" in capsys.readouterr().out
+
+
+def test_datewire_report_without_a_warehouse_says_so(tmp_path: Path, capsys):
+    assert main(["report", "--warehouse", str(tmp_path / "none.duckdb"), "--output", str(tmp_path / "p.html")]) == 1
+    assert "no warehouse" in capsys.readouterr().err
+
+
+# --- in a real browser -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def browser_page(page: Path):
+    """The page opened from file:// in headless Chromium, every http(s) request aborted and recorded."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        network, errors = [], []
+
+        def block_network(route):
+            if route.request.url.startswith(("http://", "https://")):
+                network.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", block_network)
+        tab = context.new_page()
+        tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        tab.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+        tab.goto(page.as_uri())
+        tab.wait_for_selector("#clusters tbody tr")
+        tab.wait_for_selector("#chart .main-svg")
+        yield tab, network, errors
+        assert errors == [], "the page logged errors"
+        assert network == [], "the page tried the network"
+        context.close()
+        browser.close()
+
+
+def _table_ids(tab) -> set[str]:
+    return set(tab.eval_on_selector_all("#clusters tbody tr", "rows => rows.map(r => r.dataset.clusterId)"))
+
+
+def _chart_ids(tab) -> set[str]:
+    return set(tab.evaluate("""() => document.getElementById('chart').data
+        .filter(t => t.mode === 'markers').flatMap(t => t.customdata)"""))
+
+
+def test_in_chromium_filtering_by_an_actor_leaves_that_actors_clusters(browser_page, tmp_path: Path):
+    tab, _, _ = browser_page
+    assert _table_ids(tab) == SHOWN_BY_DEFAULT  # negated hidden, undated listed
+    assert _chart_ids(tab) == SHOWN_BY_DEFAULT - {"aid_meeting"}  # undated: table only
+
+    tab.select_option("#filter-actor", "Russia")
+    assert _table_ids(tab) == {"invasion", "talks"}
+    assert _chart_ids(tab) == {"invasion", "talks"}
+    invasion = tab.locator('tr[data-cluster-id="invasion"]')
+    assert invasion.locator(".n-sources").inner_text() == "2 sources"
+    assert invasion.locator("ol.members li mark").all_inner_texts() == ["24 February 2022", "February 24, 2022"]
+    assert invasion.locator("ol.members a").evaluate_all("links => links.map(a => a.href)") == [
+        DOCUMENTS["post-a"]["url"], DOCUMENTS["wire-b"]["url"]]
+    tab.screenshot(path=str(tmp_path / "timeline-russia.png"), full_page=True)
+
+    tab.select_option("#filter-actor", "Belarus")
+    assert _table_ids(tab) == {"belarus_statement", "aid_meeting"}
+    assert _chart_ids(tab) == {"belarus_statement"}
+    # The hostile title is shown as text, not parsed into elements; without a URL there is no link.
+    row = tab.locator('tr[data-cluster-id="belarus_statement"]')
+    assert HOSTILE_TITLE in row.inner_text()
+    assert row.locator("b").count() == 0 and row.locator("a").count() == 0
+    tab.screenshot(path=str(tmp_path / "timeline-belarus.png"), full_page=True)
+    assert (tmp_path / "timeline-belarus.png").stat().st_size > 10_000
+
+
+def test_in_chromium_negated_clusters_show_on_request_and_min_sources_filters(browser_page, tmp_path: Path):
+    tab, _, _ = browser_page
+    tab.check("#filter-show-unreal")
+    assert _table_ids(tab) == set(CLUSTERS)
+    assert "not counted as a report" in tab.locator('tr[data-cluster-id="border"]').inner_text()
+    tab.uncheck("#filter-show-unreal")
+    tab.fill("#filter-min-sources", "2")
+    assert _table_ids(tab) == {"invasion"}
+    tab.select_option("#filter-type", "CONSULT")
+    assert _table_ids(tab) == set()
+    assert "0 of 5 happenings match" in tab.inner_text("#filter-summary")
+    tab.click("#filter-reset")
+    tab.select_option("#filter-place", "Istanbul")
+    assert _table_ids(tab) == {"talks"}
+
+
+def test_in_chromium_hover_shows_the_sentence_and_a_click_finds_the_row(browser_page, tmp_path: Path):
+    tab, _, _ = browser_page
+    tab.select_option("#filter-actor", "Belarus")
+    # Plotly's own hover call, on the one mark left: its label carries the representative sentence.
+    tab.evaluate("""() => { const gd = document.getElementById('chart');
+        const curve = gd.data.findIndex(t => t.mode === 'markers');
+        Plotly.Fx.hover(gd, [{curveNumber: curve, pointNumber: 0}]); }""")
+    label = tab.locator("#chart .hoverlayer .hovertext").text_content()
+    assert "Belarus announced on 1 March 2022" in label and "sources: 1" in label
+    tab.screenshot(path=str(tmp_path / "timeline-hover.png"))
+    # Zoom by a drag-box equivalent; the table is unaffected, the axis range changes.
+    tab.evaluate("() => Plotly.relayout('chart', {'xaxis.range': ['2022-02-27', '2022-03-05']})")
+    assert tab.evaluate("() => document.getElementById('chart').layout.xaxis.range[0]").startswith("2022-02-27")
+    assert tab.locator("#map-section").is_visible()
