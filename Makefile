@@ -7,7 +7,7 @@ PYTHON ?= python3
 UV := .tools/bin/uv
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup run test airflow quality benchmark clean distclean
+.PHONY: help setup run test airflow airflow-start airflow-stop airflow-status quality benchmark clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,8 +32,17 @@ run: setup  ## run the news_events DAG once over data/samples and show what it l
 test: setup  ## run the whole test suite
 	@$(ENV) python -m pytest $(PYTEST_ARGS)
 
-airflow: setup  ## start Airflow (UI at http://127.0.0.1:8080, password in .airflow/); Ctrl-C stops it
-	@$(ENV) python scripts/airflow_standalone.py
+airflow: setup  ## Airflow in the foreground (UI at http://127.0.0.1:8080); Ctrl-C, SIGTERM or SIGHUP stops it all
+	@$(ENV) exec python scripts/airflow_standalone.py
+
+airflow-start: setup  ## Airflow in the background; returns when the UI is up and news_events parsed
+	@$(ENV) python scripts/airflow_service.py start
+
+airflow-stop:  ## stop everything airflow-start started (SIGTERM, then SIGKILL after 20 s)
+	@$(ENV) python scripts/airflow_service.py stop
+
+airflow-status:  ## what of the background Airflow runs, and whether its API answers
+	@$(ENV) python scripts/airflow_service.py status
 
 quality: setup  ## build Great Expectations Data Docs of the warehouse under data/quality/
 	@$(ENV) datewire quality-docs
