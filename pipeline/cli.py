@@ -12,7 +12,11 @@ import duckdb
 
 from pipeline.settings import Settings
 
-__all__ = ["main"]
+__all__ = ["main", "EXIT_OK", "EXIT_REJECTED", "EXIT_FAILURE"]
+
+# Exit statuses (README, "Exit status"): 0 everything loaded or printed; 1 the command ran but some
+# inputs were rejected or missing; 2 it failed (bad usage, bad setting, refused query, busy warehouse).
+EXIT_OK, EXIT_REJECTED, EXIT_FAILURE = 0, 1, 2
 
 EPILOG = """\
 examples:
@@ -34,6 +38,13 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _query_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip().isidentifier():
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE (NAME as in $NAME in the query)")
+    return name.strip(), value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,10 +88,21 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--reference-date", type=_iso_date,
                         help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
 
-    query = with_warehouse(commands.add_parser("query", help="run SQL against the warehouse (read-only)"))
+    query = with_warehouse(commands.add_parser(
+        "query", help="run SQL against the warehouse (read-only)",
+        description="Run one SQL query against the warehouse, read-only: statements that write, and any "
+                    "that would read or write a file or another database (COPY, EXPORT, ATTACH, "
+                    "read_csv, ...), are refused. To export a result, use --output."))
     query.add_argument("sql", nargs="?", help="the query; or use --file")
     query.add_argument("-f", "--file", type=Path, help="read the query from a .sql file")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--param", action="append", default=[], type=_query_param, metavar="NAME=VALUE",
+                       help="bind the named parameter $NAME of the query to VALUE, as text (repeatable; "
+                            "cast in SQL if needed: $n::INTEGER)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="json: one object per line")
+    query.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write the result to FILE (csv, or json lines with --format json) instead of "
+                            "the terminal")
     query.add_argument("--max-width", type=int, default=60, help="cut table cells at this width")
 
     evaluate = commands.add_parser("evaluate", help="score the temporal tagger on TimeML corpora",
@@ -149,6 +171,19 @@ def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
     return 0
 
 
+def _write_result(columns: list[str], rows: list[tuple], fmt: str, out) -> None:
+    """Rows as json lines or csv (with \n line ends, not the csv module's \r\n)."""
+    if fmt == "json":
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False) + "\n")
+    else:
+        import csv  # noqa: PLC0415
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
 def _cmd_query(args, settings: Settings) -> int:
     from pipeline.report import format_table  # noqa: PLC0415
     from pipeline.warehouse import query  # noqa: PLC0415
@@ -159,20 +194,29 @@ def _cmd_query(args, settings: Settings) -> int:
         sql = args.sql
     else:
         print("datewire query: give the SQL as an argument or with --file", file=sys.stderr)
-        return 2
-    columns, rows = query(settings.warehouse, sql)
-    if args.format == "json":
-        for row in rows:
-            print(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False))
-    elif args.format == "csv":
-        import csv  # noqa: PLC0415
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        return EXIT_FAILURE
+    output = args.output.resolve() if args.output else None
+    warehouse = Path(settings.warehouse).resolve()
+    if output is not None and output in {warehouse, settings.lock_path.resolve(),
+                                         warehouse.with_name(warehouse.name + ".wal")}:
+        print(f"datewire query: refused: --output {args.output} is the warehouse itself", file=sys.stderr)
+        return EXIT_FAILURE
+    columns, rows = query(settings.warehouse, sql, dict(args.param) if args.param else None)
+    if output is not None:
+        # The query ran sandboxed; the file is written here, by us, so exporting is always deliberate.
+        # Written beside the target and renamed, so a failed export never leaves half a file.
+        fmt = "json" if args.format == "json" else "csv"
+        tmp = output.with_name(f".{output.name}.tmp")
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            _write_result(columns, rows, fmt, out)
+        tmp.replace(output)
+        print(f"{len(rows)} row{'s' if len(rows) != 1 else ''} written to {args.output} ({fmt})",
+              file=sys.stderr)
+    elif args.format in ("json", "csv"):
+        _write_result(columns, rows, args.format, sys.stdout)
     else:
         print(format_table(columns, rows, args.max_width))
-    return 0
+    return EXIT_OK
 
 
 def _cmd_summary(args, settings: Settings) -> int:
@@ -215,6 +259,11 @@ def _cmd_report(args, settings: Settings) -> int:
     return 0
 
 
+def _one_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `evaluate` has its own parser (pipeline.evaluate); hand it the rest of the line untouched.
@@ -234,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args, settings)
     except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:
         # Known failure modes (no warehouse yet, warehouse busy, bad SQL) get one line, not a traceback.
-        print(f"datewire {args.command}: {exc}", file=sys.stderr)
-        return 1
+        print(f"datewire {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

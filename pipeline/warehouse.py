@@ -23,6 +23,8 @@ from pipeline.settings import Settings
 
 __all__ = [
     "WarehouseBusy",
+    "QueryRefused",
+    "SANDBOX_CONFIG",
     "sql_dir",
     "connect",
     "ensure_schema",
@@ -59,8 +61,22 @@ def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute(path.read_text())
 
 
-def connect(path: Path, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; while another process writes it, retry for up to `wait` seconds."""
+# A read-only connection can still write files (COPY ... TO, EXPORT DATABASE), attach or read any file
+# on disk (ATTACH, read_csv, read_parquet) and load extensions. With external access off DuckDB refuses
+# all of these with a PermissionException, and with the configuration locked a query cannot SET it back.
+SANDBOX_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
+class QueryRefused(RuntimeError):
+    """A read-only query tried to touch something outside the warehouse (a file, another database)."""
+
+
+def connect(path: Path, read_only: bool = False, wait: float = 30.0,
+            sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while another process writes it, retry for up to `wait` seconds.
+
+    `sandbox` (read-only only) opens it with SANDBOX_CONFIG: the warehouse's own tables and nothing else.
+    """
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +86,8 @@ def connect(path: Path, read_only: bool = False, wait: float = 30.0) -> duckdb.D
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only,
+                                  config=dict(SANDBOX_CONFIG) if sandbox and read_only else {})
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise WarehouseBusy(
@@ -216,13 +233,22 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None
     con.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id])
 
 
-def query(path: Path, sql: str, params: list | None = None,
+def query(path: Path, sql: str, params: list | dict | None = None,
           wait: float = 30.0) -> tuple[list[str], list[tuple]]:
-    """Run one read-only query; returns column names and rows."""
-    con = connect(path, read_only=True, wait=wait)
+    """Run one read-only query, sandboxed to the warehouse; returns column names and rows.
+
+    `params` binds `?` placeholders (a list) or DuckDB named parameters `$name` (a dict). Anything that
+    would read or write a file outside the warehouse raises QueryRefused.
+    """
+    con = connect(path, read_only=True, wait=wait, sandbox=True)
     try:
-        result = con.execute(sql, params or [])
+        result = con.execute(sql, params if params is not None else [])
         columns = [d[0] for d in result.description] if result.description else []
         return columns, result.fetchall()
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(
+            "refused: queries are read-only and may not read or write files, attach databases or load "
+            "extensions (use --output FILE to export a result); DuckDB said: "
+            + str(exc).splitlines()[0]) from None
     finally:
         con.close()

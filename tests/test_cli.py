@@ -1,9 +1,11 @@
 """The `datewire` command, called as a user would (in-process main() and a real subprocess)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
@@ -61,12 +63,13 @@ def test_run_then_query_and_summary(settings, capsys):
 
 
 def test_query_errors_are_one_line_not_a_traceback(settings, capsys):
-    assert main(["query", "SELECT 1", "--warehouse", str(settings.warehouse)]) == 1
+    assert main(["query", "SELECT 1", "--warehouse", str(settings.warehouse)]) == 2
     assert "no warehouse at" in capsys.readouterr().err
     main(["run", str(SAMPLES / "harbour-strike.txt"), "--warehouse", str(settings.warehouse), "--preview", "0"])
     capsys.readouterr()
-    assert main(["query", "SELEC nonsense", "--warehouse", str(settings.warehouse)]) == 1
-    assert "syntax error" in capsys.readouterr().err.lower()
+    assert main(["query", "SELEC nonsense", "--warehouse", str(settings.warehouse)]) == 2
+    err = capsys.readouterr().err
+    assert "syntax error" in err.lower() and len(err.strip().splitlines()) == 1
 
 
 def test_the_installed_command_has_help():
@@ -76,3 +79,122 @@ def test_the_installed_command_has_help():
     assert result.returncode == 0
     for command in ("run", "extract", "query", "summary", "evaluate", "quality-docs"):
         assert command in result.stdout
+
+
+# --- `datewire query` is read-only for real ------------------------------------------------------------
+
+BORDER_ARTICLE = ("Minsk border closed\n\nMINSK, 4 March 2024 - Belarus closed its border with Poland on "
+                  "3 March 2024, officials said.\nPoland protested the closure on Monday.\n")
+
+
+@pytest.fixture(scope="module")
+def small_warehouse(tmp_path_factory) -> Path:
+    """A real warehouse loaded by `datewire run` from one generated article."""
+    folder = tmp_path_factory.mktemp("small_warehouse")
+    (folder / "in").mkdir()
+    (folder / "in" / "border.txt").write_text(BORDER_ARTICLE)
+    warehouse = folder / "warehouse.duckdb"
+    env_staging = folder / "staging"
+    import os  # noqa: PLC0415
+
+    old = os.environ.get("DATEWIRE_STAGING")
+    os.environ["DATEWIRE_STAGING"] = str(env_staging)
+    try:
+        assert main(["run", str(folder / "in"), "--warehouse", str(warehouse), "--preview", "0"]) == 0
+    finally:
+        if old is None:
+            os.environ.pop("DATEWIRE_STAGING")
+        else:
+            os.environ["DATEWIRE_STAGING"] = old
+    return warehouse
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("statement", [
+    "COPY (SELECT 'gone' AS x) TO '{warehouse}' (FORMAT csv)",          # the probe that emptied a warehouse
+    "COPY documents TO '{outside}/leak.csv'",
+    "COPY (SELECT * FROM documents) TO '{outside}/leak.parquet' (FORMAT parquet)",
+    "EXPORT DATABASE '{outside}/export'",
+    "ATTACH '{outside}/other.duckdb' AS other",
+    "SELECT * FROM read_csv('{outside}/secret.csv')",
+    "SELECT * FROM read_parquet('{outside}/secret.parquet')",
+    "SELECT * FROM read_text('{outside}/secret.csv')",
+    "SELECT * FROM glob('{outside}/*')",
+    "SET enable_external_access = true",                                 # the lock holds
+    "INSTALL httpfs",
+    "DELETE FROM documents",
+    "DROP TABLE documents",
+    "CREATE TABLE x AS SELECT 1",
+])
+def test_query_refuses_anything_beyond_reading_the_warehouse(small_warehouse, tmp_path, capsys, statement):
+    import duckdb  # noqa: PLC0415
+
+    (tmp_path / "secret.csv").write_text("a,b\n1,2\n")
+    duckdb.sql("COPY (SELECT 1 AS a) TO '" + str(tmp_path / "secret.parquet") + "' (FORMAT parquet)")
+    before = _digest(small_warehouse)
+    sql = statement.format(warehouse=small_warehouse, outside=tmp_path)
+    assert main(["query", sql, "--warehouse", str(small_warehouse)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("datewire query: "), captured.err
+    assert "Traceback" not in captured.err
+    assert _digest(small_warehouse) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.csv", "secret.parquet"]
+    if "COPY" in sql or "read_" in sql or "ATTACH" in sql or "EXPORT" in sql:
+        assert "refused: queries are read-only" in err[0] and "--output" in err[0]
+
+
+def test_query_output_writes_the_export_itself(small_warehouse, tmp_path, capsys):
+    before = _digest(small_warehouse)
+    out_csv, out_json = tmp_path / "docs.csv", tmp_path / "docs.jsonl"
+    assert main(["query", "SELECT doc_id, input_format FROM documents", "--warehouse", str(small_warehouse),
+                 "--output", str(out_csv)]) == 0
+    assert out_csv.read_bytes() == b"doc_id,input_format\nborder,txt\n"
+    assert "1 row written to" in capsys.readouterr().err
+    assert main(["query", "SELECT doc_id, n_chars FROM documents", "--warehouse", str(small_warehouse),
+                 "--format", "json", "-o", str(out_json)]) == 0
+    assert [json.loads(line) for line in out_json.read_text().splitlines()] == [
+        {"doc_id": "border", "n_chars": len(BORDER_ARTICLE)}]
+    # --output may not name the warehouse, whatever the spelling.
+    spelled = small_warehouse.parent / "." / small_warehouse.name
+    assert main(["query", "SELECT 1", "--warehouse", str(small_warehouse), "-o", str(spelled)]) == 2
+    assert "is the warehouse itself" in capsys.readouterr().err
+    assert _digest(small_warehouse) == before
+
+
+def test_query_csv_on_stdout_has_unix_line_ends(small_warehouse, capfdbinary):
+    assert main(["query", "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, 'y'", "--warehouse", str(small_warehouse),
+                 "--format", "csv"]) == 0
+    assert capfdbinary.readouterr().out == b"a,b\n1,x\n2,y\n"
+
+
+def test_query_binds_named_parameters_from_a_query_file(small_warehouse, capsys):
+    query_file = ROOT / "sql" / "queries" / "actor_events.sql"
+    assert main(["query", "--file", str(query_file), "--param", "actor=BLR", "--warehouse", str(small_warehouse),
+                 "--format", "json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and {r["trigger_text"] for r in rows} == {"closed"}
+    assert {(r["event_date_start"], r["role"]) for r in rows} == {("2024-03-03", "source")}
+    assert main(["query", "--file", str(query_file), "--param", "actor=pol", "--warehouse", str(small_warehouse),
+                 "--format", "json"]) == 0
+    roles = {(r["trigger_text"], r["role"]) for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert ("closed", "target") in roles and ("protested", "source") in roles
+    # Two parameters, and a value that would be an injection if pasted into the SQL text.
+    assert main(["query", "SELECT $a AS a, $b AS b", "--param", "a=1", "--param", "b=x' OR '1'='1",
+                 "--warehouse", str(small_warehouse), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"a": "1", "b": "x' OR '1'='1"}
+    # A parameter the query needs but was not given: one line, status 2.
+    assert main(["query", "--file", str(query_file), "--warehouse", str(small_warehouse)]) == 2
+    err = capsys.readouterr().err
+    assert "actor" in err and len(err.strip().splitlines()) == 1
+
+
+def test_query_param_must_be_name_equals_value(small_warehouse, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["query", "SELECT 1", "--param", "novalue", "--warehouse", str(small_warehouse)])
+    assert exit_info.value.code == 2
+    assert "is not NAME=VALUE" in capsys.readouterr().err

@@ -111,7 +111,7 @@ def test_datewire_report_writes_the_page(warehouse: Path, tmp_path: Path, capsys
 
 
 def test_datewire_report_without_a_warehouse_says_so(tmp_path: Path, capsys):
-    assert main(["report", "--warehouse", str(tmp_path / "none.duckdb"), "--output", str(tmp_path / "p.html")]) == 1
+    assert main(["report", "--warehouse", str(tmp_path / "none.duckdb"), "--output", str(tmp_path / "p.html")]) == 2  # a failure (README, "Exit status")
     assert "no warehouse" in capsys.readouterr().err
 
 
