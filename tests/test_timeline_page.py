@@ -217,3 +217,23 @@ def test_in_chromium_hover_shows_the_sentence_and_a_click_finds_the_row(browser_
     tab.evaluate("() => Plotly.relayout('chart', {'xaxis.range': ['2022-02-27', '2022-03-05']})")
     assert tab.evaluate("() => document.getElementById('chart').layout.xaxis.range[0]").startswith("2022-02-27")
     assert tab.locator("#map-section").is_visible()
+
+
+def test_in_chromium_actor_lanes_draw_a_happening_in_each_of_its_actors_lanes(browser_page):
+    tab, _, _ = browser_page
+    tab.select_option("#lane-by", "actor")
+    tab.select_option("#filter-actor", "Ukraine")
+    marks = tab.evaluate("""() => document.getElementById('chart').data.filter(t => t.mode === 'markers')
+        .flatMap(t => t.customdata.map((id, i) => id + '@' + t.y[i]))""")
+    assert sorted(marks) == ["invasion@Russia", "invasion@Ukraine", "talks@Russia", "talks@Ukraine"]
+
+
+def test_in_chromium_the_filters_are_kept_in_the_address(browser_page, page: Path):
+    tab, _, _ = browser_page
+    tab.select_option("#filter-actor", "Russia")
+    tab.fill("#filter-min-sources", "2")
+    assert tab.evaluate("() => location.hash") == "#actor=Russia&min=2"
+    tab.goto(page.as_uri() + "#actor=Belarus")  # a bookmark of one actor's timeline
+    tab.wait_for_function("() => document.getElementById('filter-actor').value === 'Belarus'")
+    assert _table_ids(tab) == {"belarus_statement", "aid_meeting"}
+    assert tab.input_value("#filter-min-sources") == "1"
