@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -118,9 +119,12 @@ def test_datewire_report_without_a_warehouse_says_so(tmp_path: Path, capsys):
 # --- in a real browser -------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def browser_page(page: Path):
-    """The page opened from file:// in headless Chromium, every http(s) request aborted and recorded."""
+@contextmanager
+def chromium_tab(page: Path, hash_part: str = ""):
+    """The page opened from file:// in headless Chromium, every http(s) request aborted and recorded.
+
+    On leaving, no console error, no page error and no network request may have happened.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
@@ -142,14 +146,20 @@ def browser_page(page: Path):
         tab = context.new_page()
         tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         tab.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-        tab.goto(page.as_uri())
-        tab.wait_for_selector("#clusters tbody tr")
+        tab.goto(page.as_uri() + hash_part)
         tab.wait_for_selector("#chart .main-svg")
-        yield tab, network, errors
+        yield tab
         assert errors == [], "the page logged errors"
         assert network == [], "the page tried the network"
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def browser_page(page: Path):
+    with chromium_tab(page) as tab:
+        tab.wait_for_selector("#clusters tbody tr")
+        yield tab
 
 
 def _table_ids(tab) -> set[str]:
@@ -162,7 +172,7 @@ def _chart_ids(tab) -> set[str]:
 
 
 def test_in_chromium_filtering_by_an_actor_leaves_that_actors_clusters(browser_page, tmp_path: Path):
-    tab, _, _ = browser_page
+    tab = browser_page
     assert _table_ids(tab) == SHOWN_BY_DEFAULT  # negated hidden, undated listed
     assert _chart_ids(tab) == SHOWN_BY_DEFAULT - {"aid_meeting"}  # undated: table only
 
@@ -188,7 +198,7 @@ def test_in_chromium_filtering_by_an_actor_leaves_that_actors_clusters(browser_p
 
 
 def test_in_chromium_negated_clusters_show_on_request_and_min_sources_filters(browser_page, tmp_path: Path):
-    tab, _, _ = browser_page
+    tab = browser_page
     tab.check("#filter-show-unreal")
     assert _table_ids(tab) == set(CLUSTERS)
     assert "not counted as a report" in tab.locator('tr[data-cluster-id="border"]').inner_text()
@@ -204,7 +214,7 @@ def test_in_chromium_negated_clusters_show_on_request_and_min_sources_filters(br
 
 
 def test_in_chromium_hover_shows_the_sentence_and_a_click_finds_the_row(browser_page, tmp_path: Path):
-    tab, _, _ = browser_page
+    tab = browser_page
     tab.select_option("#filter-actor", "Belarus")
     # Plotly's own hover call, on the one mark left: its label carries the representative sentence.
     tab.evaluate("""() => { const gd = document.getElementById('chart');
@@ -213,6 +223,9 @@ def test_in_chromium_hover_shows_the_sentence_and_a_click_finds_the_row(browser_
     label = tab.locator("#chart .hoverlayer .hovertext").text_content()
     assert "Belarus announced on 1 March 2022" in label and "sources: 1" in label
     tab.screenshot(path=str(tmp_path / "timeline-hover.png"))
+    # A click on a mark (Plotly's own event, as a real click emits it) marks its row and scrolls to it.
+    tab.evaluate("() => document.getElementById('chart').emit('plotly_click', {points: [{customdata: 'belarus_statement'}]})")
+    assert tab.get_attribute('tr[data-cluster-id="belarus_statement"]', "class") == "focused"
     # Zoom by a drag-box equivalent; the table is unaffected, the axis range changes.
     tab.evaluate("() => Plotly.relayout('chart', {'xaxis.range': ['2022-02-27', '2022-03-05']})")
     assert tab.evaluate("() => document.getElementById('chart').layout.xaxis.range[0]").startswith("2022-02-27")
@@ -220,7 +233,7 @@ def test_in_chromium_hover_shows_the_sentence_and_a_click_finds_the_row(browser_
 
 
 def test_in_chromium_actor_lanes_draw_a_happening_in_each_of_its_actors_lanes(browser_page):
-    tab, _, _ = browser_page
+    tab = browser_page
     tab.select_option("#lane-by", "actor")
     tab.select_option("#filter-actor", "Ukraine")
     marks = tab.evaluate("""() => document.getElementById('chart').data.filter(t => t.mode === 'markers')
@@ -229,7 +242,7 @@ def test_in_chromium_actor_lanes_draw_a_happening_in_each_of_its_actors_lanes(br
 
 
 def test_in_chromium_the_filters_are_kept_in_the_address(browser_page, page: Path):
-    tab, _, _ = browser_page
+    tab = browser_page
     tab.select_option("#filter-actor", "Russia")
     tab.fill("#filter-min-sources", "2")
     assert tab.evaluate("() => location.hash") == "#actor=Russia&min=2"
@@ -237,3 +250,4 @@ def test_in_chromium_the_filters_are_kept_in_the_address(browser_page, page: Pat
     tab.wait_for_function("() => document.getElementById('filter-actor').value === 'Belarus'")
     assert _table_ids(tab) == {"belarus_statement", "aid_meeting"}
     assert tab.input_value("#filter-min-sources") == "1"
+
