@@ -26,7 +26,7 @@ import pendulum
 from airflow.sdk import Asset, Param, dag, task
 from airflow.task.trigger_rule import TriggerRule
 
-# Updated by every load: downstream DAGs (reports, timeline pages) can use schedule=[WAREHOUSE_EVENTS].
+# Updated by every load; dags/refresh_outputs.py is scheduled on it (schedule=[WAREHOUSE_EVENTS]).
 WAREHOUSE_EVENTS = Asset(name="datewire_events", uri="file:///datewire/warehouse/events")
 
 
@@ -58,20 +58,27 @@ def news_events():
 
         return plan_from_params(params, run_id)
 
-    @task(map_index_template="batch {{ task.op_kwargs['batch'] + 1 }}")
+    # Each mapped task is named in the UI by its batch's inputs ("batch 2/5: a.txt, b.txt +48 more").
+    @task(map_index_template="{{ batch_label }}")
     def extract(batch: int, run_id=None) -> int:
         """Read and extract one batch of inputs into a Parquet shard."""
-        from pipeline.orchestration import extract_batch
+        from airflow.sdk import get_current_context
 
+        from pipeline.orchestration import batch_label, extract_batch
+
+        get_current_context()["batch_label"] = batch_label(run_id, batch)  # set first: a failure shows it too
         return extract_batch(run_id, batch)
 
-    @task(map_index_template="batch {{ task.op_kwargs['batch'] + 1 }}")
+    @task(map_index_template="{{ batch_label }}")
     def validate(batch: int, run_id=None) -> dict:
         """Great Expectations gate over one shard; failing rows become rejections."""
+        from airflow.sdk import get_current_context
         from airflow.sdk.exceptions import AirflowFailException
 
-        from pipeline.orchestration import validate_batch
+        from pipeline.orchestration import batch_label, validate_batch
         from pipeline.quality import TableLevelFailure
+
+        get_current_context()["batch_label"] = batch_label(run_id, batch)
 
         try:
             return validate_batch(run_id, batch)

@@ -13,7 +13,8 @@ from pathlib import Path
 from pipeline import runner
 from pipeline.settings import Settings, project_home
 
-__all__ = ["resolve_inputs", "plan_from_params", "extract_batch", "validate_batch", "load_run", "summarise_run"]
+__all__ = ["resolve_inputs", "plan_from_params", "batch_label", "extract_batch", "validate_batch", "load_run",
+           "summarise_run", "refresh_outputs", "OUTPUT_STEPS"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,24 @@ def plan_from_params(params: dict, run_id: str) -> list[int]:
                                 reprocess=bool(params.get("reprocess", False)))
     plan = runner.plan_run(settings, resolve_inputs(params["input_path"]), run_id)
     return list(range(plan.n_batches))
+
+
+def batch_label(run_id: str, batch: int, settings: Settings | None = None, width: int = 100) -> str:
+    """A short name for one batch, shown for its mapped task in the UI: "batch 2/5: a.txt, b.txt +48 more"."""
+    plan = runner.load_plan(settings or Settings(), run_id)
+    names = []
+    for part in plan.batches[batch]:
+        name = Path(part.get("source") or part["path"]).name
+        if part.get("end") is not None or part.get("source"):
+            name += f" from line {part.get('first_line', 1)}"
+        names.append(name)
+    head = f"batch {batch + 1}/{plan.n_batches}: "
+    label = head + ", ".join(names)
+    for shown in range(len(names) - 1, 0, -1):
+        if len(label) <= width:
+            break
+        label = head + ", ".join(names[:shown]) + f" +{len(names) - shown} more"
+    return label if len(label) <= width else label[:width - 1] + "…"
 
 
 def extract_batch(run_id: str, batch: int) -> int:
@@ -55,3 +74,28 @@ def summarise_run(summary: dict) -> str:
     text += "\n\nFirst rows of the timeline:\n" + timeline_preview(settings.warehouse, 10)
     log.info("%s", text)
     return text
+
+
+# --- after a load --------------------------------------------------------------------------------
+
+def _quality_docs(settings: Settings) -> Path:
+    from pipeline.quality import build_data_docs  # noqa: PLC0415 - GX costs seconds: only when refreshing
+
+    return build_data_docs(settings.warehouse, settings.quality_dir)
+
+
+# What is rebuilt from the warehouse after each load, in order: (name, function of the settings that
+# returns the path it wrote). dags/refresh_outputs.py runs them when news_events has loaded.
+OUTPUT_STEPS: list[tuple[str, object]] = [
+    ("quality_docs", _quality_docs),
+]
+
+
+def refresh_outputs(settings: Settings | None = None) -> dict[str, str]:
+    """Rebuild every output derived from the warehouse (OUTPUT_STEPS); returns {step: path written}."""
+    settings = settings or Settings()
+    written = {}
+    for name, step in OUTPUT_STEPS:
+        written[name] = str(step(settings))
+        log.info("refreshed %s: %s", name, written[name])
+    return written

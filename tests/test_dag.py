@@ -13,11 +13,17 @@ pytestmark = pytest.mark.airflow
 
 
 @pytest.fixture(scope="module")
-def dag(airflow_db):
+def bag(airflow_db):
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag(dag_folder=str(ROOT / "dags"))
     assert bag.import_errors == {}
+    assert set(bag.dag_ids) == {"news_events", "refresh_outputs"}
+    return bag
+
+
+@pytest.fixture(scope="module")
+def dag(bag):
     return bag.get_dag("news_events")
 
 
@@ -58,6 +64,10 @@ def test_dag_run_over_the_samples_then_a_rerun_duplicates_nothing(dag, pipeline_
     assert str(getattr(first.state, "value", first.state)) == "success", _states(first)
     assert _states(first) == {"plan": "success", "extract[0]": "success", "validate[0]": "success",
                               "load": "success", "summarise": "success"}
+    # Per-batch progress in the UI: each mapped task is named by its batch's input files.
+    labels = {ti.task_id: ti.rendered_map_index for ti in first.get_task_instances() if ti.map_index >= 0}
+    assert labels["extract"] == labels["validate"] and labels["extract"].startswith("batch 1/1: ")
+    assert len(labels["extract"]) <= 100 and "council-vote.html" in labels["extract"], labels
     counts = _counts(settings)
     # Exact counts of this tagger on data/samples: a change to extraction shows up here first.
     assert counts == {"documents": 8, "mentions": 45, "events": 89, "event_actors": 26, "event_places": 3,
@@ -114,9 +124,26 @@ def test_an_empty_inbox_makes_a_successful_empty_run(dag, pipeline_env, tmp_path
     assert query(settings.warehouse, "SELECT status, n_inputs, n_rejected_inputs FROM runs")[1] == [("success", 0, 0)]
 
 
-def test_the_load_announces_the_warehouse_asset(dag):
+def test_the_load_announces_the_warehouse_asset_that_refresh_outputs_is_scheduled_on(dag, bag):
     (outlet,) = dag.get_task("load").outlets
     assert outlet.name == "datewire_events"
+    refresh = bag.get_dag("refresh_outputs")
+    assert list(refresh.schedule) == [outlet]  # same name and uri: the load's events start it
+    assert [t.task_id for t in refresh.tasks] == ["refresh"]
+    assert refresh.max_active_runs == 1 and refresh.doc_md
+
+
+def test_refresh_outputs_alone_with_dag_test_rebuilds_the_data_docs(bag, pipeline_env):
+    from pipeline.runner import run_pipeline
+
+    settings = pipeline_env
+    run_pipeline([str(SAMPLES)], settings)
+    run = bag.get_dag("refresh_outputs").test()
+    assert str(getattr(run.state, "value", run.state)) == "success", _states(run)
+    index = settings.quality_dir / "site" / "index.html"
+    assert index.is_file()
+    pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
+    assert pages == {"documents", "mentions", "events", "event_actors", "event_places"}
 
 
 def test_a_batch_failing_a_table_level_expectation_fails_its_task_without_retries(dag, pipeline_env, tmp_path):

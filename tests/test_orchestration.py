@@ -10,3 +10,39 @@ def test_relative_inputs_are_read_from_the_project_folder_not_the_workers_cwd(mo
     assert resolve_inputs("data/inbox/*.jsonl") == [str(tmp_path / "data" / "inbox" / "*.jsonl")]
     assert resolve_inputs("/abs/path") == ["/abs/path"]
     assert resolve_inputs("~/x") == [str(Path.home() / "x")]
+
+
+def test_batch_label_names_the_inputs_of_each_batch_and_stays_short(settings, tmp_path):
+    from pipeline import runner
+    from pipeline.orchestration import batch_label
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"article-{i:02d}-with-a-rather-long-file-name.txt").write_text(f"Story {i} ran on Monday.\n")
+    (folder / "wire.jsonl").write_text("".join(
+        f'{{"id": "w{i}", "text": "Wire item {i} on 3 March 2024. {"x" * 80}"}}\n' for i in range(40)))
+    settings = settings.with_(batch_size=4, batch_bytes=2000)
+    plan = runner.plan_run(settings, [str(folder)], "run-1")
+    labels = [batch_label("run-1", b, settings) for b in range(plan.n_batches)]
+    assert plan.n_batches >= 3
+    assert all(len(label) <= 100 for label in labels), labels
+    assert labels[0].startswith(f"batch 1/{plan.n_batches}: article-00-with-a-rather-long-file-name.txt")
+    assert "more" in labels[0]  # four long names do not fit: the rest is counted
+    parts = [label for label in labels if "wire.jsonl from line" in label]
+    assert parts and any("wire.jsonl from line 1" in label for label in parts)
+    assert len({label for label in labels}) == len(labels)
+
+
+def test_refresh_outputs_rebuilds_the_data_docs_of_the_warehouse(settings):
+    from conftest import SAMPLES
+
+    from pipeline.orchestration import OUTPUT_STEPS, refresh_outputs
+    from pipeline.runner import run_pipeline
+
+    run_pipeline([str(SAMPLES)], settings)
+    written = refresh_outputs(settings)
+    assert list(written) == [name for name, _ in OUTPUT_STEPS] == ["quality_docs"]
+    index = settings.quality_dir / "site" / "index.html"
+    assert written["quality_docs"] == str(index) and index.is_file()
+    assert "events" in index.read_text()
