@@ -140,8 +140,8 @@ def _cmd_run(args, settings: Settings) -> int:
     print(run_summary_text(summary))
     print(warehouse_totals(settings.warehouse))
     if args.preview:
-        print(f"\nFirst rows of the timeline ({settings.warehouse}):")
-        print(timeline_preview(settings.warehouse, args.preview))
+        print(f"\nFirst rows of the timeline that this run loaded ({settings.warehouse}):")
+        print(timeline_preview(settings.warehouse, args.preview, run_id=summary.run_id))
     return 0 if summary.status == "success" else 1
 
 
@@ -219,6 +219,15 @@ def _cmd_query(args, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _summary_exit_status(summary) -> int:
+    """0 a clean run; 1 it finished but turned inputs away; 2 it did not finish (running, abandoned, failed)."""
+    if not summary.counts_recorded or summary.status not in ("success", "partial"):
+        return EXIT_FAILURE
+    if summary.status == "partial" or summary.n_rejected_inputs:
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
 def _cmd_summary(args, settings: Settings) -> int:
     from pipeline.report import run_summary_text, timeline_preview, warehouse_totals  # noqa: PLC0415
     from pipeline.runner import recorded_summary  # noqa: PLC0415
@@ -235,9 +244,10 @@ def _cmd_summary(args, settings: Settings) -> int:
         return 1
     print(run_summary_text(summary))
     print(warehouse_totals(settings.warehouse))
-    print(f"\nFirst rows of the timeline ({settings.warehouse}):")
-    print(timeline_preview(settings.warehouse, args.preview))
-    return 0 if summary.status == "success" else 1
+    if summary.counts_recorded and args.preview:
+        print(f"\nFirst rows of the timeline that this run loaded ({settings.warehouse}):")
+        print(timeline_preview(settings.warehouse, args.preview, run_id=summary.run_id))
+    return _summary_exit_status(summary)
 
 
 def _cmd_quality_docs(args, settings: Settings) -> int:

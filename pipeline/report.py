@@ -29,8 +29,21 @@ def format_table(columns: Sequence[str], rows: Sequence[Sequence], max_width: in
     return "\n".join(out)
 
 
+_UNFINISHED = {
+    "running": "its load has not finished: a load is in progress, or its process was killed (the next run "
+               "will mark it abandoned)",
+    "abandoned": "its process died before the load committed; a later run marked it abandoned",
+    "failed": "its load failed and was rolled back; its staging folder is kept for inspection",
+}
+
+
 def run_summary_text(summary) -> str:
     """The run's accounting in a few lines: every input is either loaded, unchanged or rejected."""
+    if not getattr(summary, "counts_recorded", True):
+        why = _UNFINISHED.get(summary.status, "it did not finish its load")
+        return "\n".join([f"Run {summary.run_id}: {summary.status}",
+                          f"  nothing was loaded and nothing counted: {why}"]
+                         + [f"  failed: {failure}" for failure in summary.failed_batches])
     lines = [
         f"Run {summary.run_id}: {summary.status}",
         f"  inputs seen        {summary.n_inputs}",
@@ -58,9 +71,14 @@ def warehouse_totals(warehouse: Path) -> str:
             .format(*counts))
 
 
-def timeline_preview(warehouse: Path, limit: int = 10) -> str:
+def timeline_preview(warehouse: Path, limit: int = 10, run_id: str | None = None) -> str:
+    """The first rows of the timeline; with `run_id`, only of documents that run loaded."""
     from pipeline.warehouse import query  # noqa: PLC0415
 
+    where = "WHERE doc_id IN (SELECT doc_id FROM documents WHERE run_id = $run_id) " if run_id else ""
     columns, rows = query(warehouse, "SELECT event_date_start, granularity, date_text, doc_id, sentence "
-                                     f"FROM timeline LIMIT {int(limit)}")
+                                     f"FROM timeline {where}LIMIT {int(limit)}",
+                          {"run_id": run_id} if run_id else None)
+    if run_id and not rows:
+        return "(this run loaded no dated events)"
     return format_table(columns, rows, max_width=70)

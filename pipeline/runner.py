@@ -196,9 +196,13 @@ class RunSummary:
     n_events: int
     n_rejections: int
     failed_batches: list[str]
+    # False for a run that never finished its load (running, abandoned, failed): its counts are unknown.
+    counts_recorded: bool = True
 
     @property
     def balanced(self) -> bool:
+        if not self.counts_recorded:
+            return True  # nothing was counted, so nothing can fail to add up
         return self.n_inputs == self.n_documents + self.n_unchanged + self.n_rejected_inputs
 
 
@@ -286,7 +290,13 @@ def recorded_summary(settings: Settings, run_id: str, finished_only: bool = True
         return None
     record = dict(zip(columns, rows[0]))
     validation = json.loads(record.pop("validation_summary") or "{}")
-    return RunSummary(**record, failed_batches=validation.get("failed_batches", []))
+    # A run that did not finish its load (still running, killed and then marked abandoned, or failed)
+    # has NULL counts: they are only written by the load transaction.
+    recorded = record["n_inputs"] is not None
+    for key, value in record.items():
+        if key.startswith("n_") and value is None:
+            record[key] = 0
+    return RunSummary(**record, failed_batches=validation.get("failed_batches", []), counts_recorded=recorded)
 
 
 def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSummary:
@@ -332,7 +342,13 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
         try:
             warehouse.ensure_schema(con)
             warehouse.begin_run(con, run_id, trigger, " ".join(plan.input_spec), PIPELINE_VERSION)
-            warehouse.load_staged(con, run_id, shard_dirs, extra, counts, status)
+            try:
+                warehouse.load_staged(con, run_id, shard_dirs, extra, counts, status)
+            except Exception:
+                # The load rolled back; say so in the runs table rather than leave the run 'running'
+                # for the next run to call abandoned. The staging folder stays for inspection.
+                warehouse.finish_run(con, run_id, "failed")
+                raise
         finally:
             con.close()
 

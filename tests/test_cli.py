@@ -198,3 +198,82 @@ def test_query_param_must_be_name_equals_value(small_warehouse, capsys):
         main(["query", "SELECT 1", "--param", "novalue", "--warehouse", str(small_warehouse)])
     assert exit_info.value.code == 2
     assert "is not NAME=VALUE" in capsys.readouterr().err
+
+
+# --- `datewire summary` for every run state ---------------------------------------------------------
+
+def _article(folder: Path, name: str, day: str, place: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.txt"
+    path.write_text(f"{place} talks\n\n{place.upper()}, {day} - Officials from Poland met in {place} on {day}, "
+                    "a spokesman said.\n")
+    return path
+
+
+def test_summary_of_every_run_state(settings, tmp_path, capsys):
+    from pipeline import runner, staging, warehouse  # noqa: PLC0415
+
+    wh = ["--warehouse", str(settings.warehouse)]
+    env_settings = settings
+
+    def run(folder: Path, run_id: str):
+        return runner.run_pipeline([str(folder)], env_settings, run_id=run_id)
+
+    # An old run whose rows sort first in the timeline (2019), then the runs under test.
+    assert run(_article(tmp_path / "old", "old", "3 May 2019", "Vilnius").parent, "cli__old").status == "success"
+
+    # A run killed during its load leaves its row 'running' (begin_run committed, the load never did).
+    runner.plan_run(settings, [str(_article(tmp_path / "killed", "killed", "5 June 2024", "Riga"))], "cli__killed")
+    runner.extract_step(settings, "cli__killed", 0)
+    runner.validate_step(settings, "cli__killed", 0)
+    con = warehouse.connect(settings.warehouse)
+    warehouse.begin_run(con, "cli__killed", "cli", "killed", runner.PIPELINE_VERSION)
+    con.close()
+    assert main(["summary", *wh]) == 2
+    out = capsys.readouterr()
+    assert "Run cli__killed: running" in out.out and "nothing was loaded" in out.out
+    assert "Traceback" not in out.err
+
+    # The next run marks it abandoned; summary --run-id still shows it.
+    assert run(_article(tmp_path / "new", "new", "7 July 2024", "Tallinn").parent, "cli__new").status == "success"
+    assert main(["summary", "--run-id", "cli__killed", *wh]) == 2
+    out = capsys.readouterr().out
+    assert "Run cli__killed: abandoned" in out and "marked it abandoned" in out
+
+    # The latest successful run previews its own rows, not the oldest rows of the warehouse.
+    assert main(["summary", *wh]) == 0
+    out = capsys.readouterr().out
+    assert "Run cli__new: success" in out and "that this run loaded" in out
+    preview = out.split("that this run loaded")[1]
+    assert "new" in preview and "2024-07-07" in preview and "2019" not in preview and "old" not in preview
+
+    # A load that fails (a validated shard damaged before the load) is recorded as failed.
+    runner.plan_run(settings, [str(_article(tmp_path / "bad", "bad", "9 August 2024", "Oslo"))], "cli__bad")
+    runner.extract_step(settings, "cli__bad", 0)
+    runner.validate_step(settings, "cli__bad", 0)
+    shard = staging.run_dir(settings.staging_dir, "cli__bad") / "validated" / "shard-00000"
+    (shard / "events.parquet").write_bytes(b"not parquet")
+    with pytest.raises(Exception):  # noqa: B017 - whatever DuckDB raises for a damaged file
+        runner.load_step(settings, "cli__bad")
+    assert main(["summary", "--run-id", "cli__bad", *wh]) == 2
+    out = capsys.readouterr().out
+    assert "Run cli__bad: failed" in out and "rolled back" in out
+    assert main(["query", "SELECT count(*) AS n FROM documents WHERE doc_id = 'bad'", *wh, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"n": 0}
+
+    # An unknown run id: one line, status 1 as before.
+    assert main(["summary", "--run-id", "nope", *wh]) == 1
+    assert "no run recorded in the warehouse yet with id nope" in capsys.readouterr().err
+
+
+def test_run_preview_shows_the_rows_this_run_loaded(settings, tmp_path, capsys, monkeypatch):
+    wh = ["--warehouse", str(settings.warehouse)]
+    monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))
+    assert main(["run", str(_article(tmp_path / "a", "first", "3 May 2019", "Vilnius")), *wh]) == 0
+    capsys.readouterr()
+    assert main(["run", str(_article(tmp_path / "b", "second", "7 July 2024", "Tallinn")), *wh]) == 0
+    preview = capsys.readouterr().out.split("that this run loaded")[1]
+    assert "second" in preview and "first" not in preview
+    # Run again: nothing new is loaded, and the preview says so.
+    assert main(["run", str(tmp_path / "b"), *wh]) == 0
+    assert "(this run loaded no dated events)" in capsys.readouterr().out
