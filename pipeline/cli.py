@@ -149,6 +149,10 @@ def _cmd_events(args, settings: Settings) -> int:
     return _cmd_extract(args, settings, records="events")
 
 
+def _rejected_line(source: str, locator: str, reason: str) -> str:
+    return f"rejected {source}{' ' + locator if locator else ''}: {reason}"
+
+
 def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
     from pipeline.extract import event_records, extract_document, mention_record  # noqa: PLC0415
     from pipeline.inputs import discover, read_input  # noqa: PLC0415
@@ -157,17 +161,17 @@ def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
     settings = settings.with_(reference_date=args.reference_date)
     files, rejections = discover(args.paths)
     for r in rejections:
-        print(f"rejected {r.source} {r.locator}: {r.reason}".replace("  ", " "), file=sys.stderr)
+        print(_rejected_line(r.source, r.locator, r.reason), file=sys.stderr)
     for input_file in files:
         for item in read_input(input_file, settings):
             if isinstance(item, Rejection):
-                print(f"rejected {item.source} {item.locator}: {item.reason}".replace("  ", " "), file=sys.stderr)
+                print(_rejected_line(item.source, item.locator, item.reason), file=sys.stderr)
                 continue
             extraction = extract_document(item, settings)
             for record in (event_records if records == "events" else mention_record)(extraction):
                 print(json.dumps(record, ensure_ascii=False))
             for r in extraction.rejections:
-                print(f"rejected {r['source']} {r['locator']}: {r['reason']}", file=sys.stderr)
+                print(_rejected_line(r["source"], r["locator"], r["reason"]), file=sys.stderr)
     return 0
 
 

@@ -43,7 +43,9 @@ where a byte offset says where the problem is), by reason:
 * "cannot read file: <OS error>"
 
 Discovery rejections (stage "discover"): "no such file or directory", "glob matched no files",
-"unsupported file type .xyz" (or "(no extension)"), "cannot read file: …".
+"unsupported file type .xyz" (or "(no extension)"), "cannot read file: …", "not a regular file (a
+named pipe (FIFO))" (or a character device, block device, socket: only regular files are opened, in a
+folder walk or named directly, including through a symlink).
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ import json
 import logging
 import os
 import re
+import stat
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -264,6 +267,20 @@ def _walk_directory(root: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
+def _not_regular_reason(mode: int) -> str | None:
+    """Why a path of this st_mode is not read, or None for a regular file.
+
+    Opening a FIFO blocks until a writer comes (forever, in an inbox), and a device such as /dev/zero
+    never ends: only regular files are inputs.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a character device" if stat.S_ISCHR(mode)
+            else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a directory" if stat.S_ISDIR(mode) else "a special file")
+    return f"not a regular file ({kind})"
+
+
 def discover(patterns: Sequence[str]) -> tuple[list[InputFile], list[Rejection]]:
     """Expand files, directories and globs into input files; reject what cannot be read.
 
@@ -288,12 +305,18 @@ def discover(patterns: Sequence[str]) -> tuple[list[InputFile], list[Rejection]]
                 source=absolute, locator="", stage="discover", reason=reason, payload=name))
             return
         try:
-            size = os.stat(absolute).st_size
+            info = os.stat(absolute)  # follows a symlink: a link to /dev/zero is a device
         except OSError as exc:
             reason = f"cannot read file: {exc.strerror or exc}"
             rejected.setdefault((absolute, reason), Rejection(
                 source=absolute, locator="", stage="discover", reason=reason))
             return
+        not_regular = _not_regular_reason(info.st_mode)
+        if not_regular:
+            rejected.setdefault((absolute, not_regular), Rejection(
+                source=absolute, locator="", stage="discover", reason=not_regular, payload=name))
+            return
+        size = info.st_size
         found[absolute] = InputFile(path=absolute, size=size)
         logger.debug("discovered %s (%d bytes, explicit=%s)", absolute, size, explicit)
 
@@ -301,7 +324,9 @@ def discover(patterns: Sequence[str]) -> tuple[list[InputFile], list[Rejection]]
         if os.path.isdir(path):
             for file_path in _walk_directory(path):
                 consider_file(file_path, explicit=False)
-        elif os.path.isfile(path):
+        else:
+            # Regular or not (a FIFO, a device, a link to one): consider_file accepts or rejects it,
+            # so every path named or matched is accounted for.
             consider_file(path, explicit=explicit)
 
     for pattern in patterns:
@@ -925,6 +950,14 @@ def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document |
     """
     try:
         fmt, compressed, stem = _format_and_stem(input_file.path)
+        # Checked again at read time: the path may have been replaced by a FIFO since discovery, and
+        # opening one would block this batch forever.
+        try:
+            not_regular = _not_regular_reason(os.stat(input_file.path).st_mode)
+        except OSError as exc:
+            raise InputRefused(f"cannot read file: {exc.strerror or exc}") from exc
+        if not_regular:
+            raise InputRefused(not_regular)
     except InputRefused as refused:
         yield _rejection(input_file, refused)
         return

@@ -764,3 +764,79 @@ def test_gzip_jsonl_that_fits_one_part_or_cannot_be_read_whole_is_left_whole(tmp
     assert split_gzip_jsonl(binary, 8192, parts_dir) == [binary]
     assert not parts_dir.exists() or not any(parts_dir.iterdir())  # nothing left behind
     assert split_gzip_jsonl(big, 8192, parts_dir) != [big]  # the intact one is split
+
+
+# --- only regular files are opened ---------------------------------------------------------------
+
+def _special_files(folder: Path) -> dict[str, Path]:
+    """A FIFO, a symlink to /dev/zero and a Unix socket, all with supported names, in `folder`."""
+    import socket  # noqa: PLC0415
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fifo, zero, sock = folder / "fifo.txt", folder / "zero.txt", folder / "sock.jsonl"
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))  # the socket file stays after the process exits
+    server.close()
+    return {"fifo": fifo, "zero": zero, "sock": sock}
+
+
+SPECIAL_REASONS = {"fifo": "not a regular file (a named pipe (FIFO))",
+                   "zero": "not a regular file (a character device)",
+                   "sock": "not a regular file (a socket)"}
+
+
+def test_special_files_are_rejected_in_a_folder_and_by_name(tmp_path):
+    special = _special_files(tmp_path / "in")
+    (tmp_path / "in" / "good.txt").write_text("A regular article.\n")
+    for patterns in ([str(tmp_path / "in")], [str(p) for p in special.values()], [str(tmp_path / "in" / "*")]):
+        files, rejections = discover(patterns)
+        assert [os.path.basename(f.path) for f in files] == (["good.txt"] if len(patterns) == 1 else [])
+        assert {os.path.basename(r.source): r.reason for r in rejections} == {
+            p.name: SPECIAL_REASONS[key] for key, p in special.items()}, patterns
+        assert all(r.stage == "discover" for r in rejections)
+
+
+def test_a_path_replaced_by_a_fifo_after_discovery_is_rejected_at_read_time(tmp_path):
+    path = tmp_path / "later.txt"
+    path.write_text("An article.\n")
+    files, _ = discover([str(path)])
+    path.unlink()
+    os.mkfifo(path)
+    results = list(read_input(files[0], Settings(warehouse=tmp_path / "w.duckdb")))  # must not block
+    assert len(results) == 1 and isinstance(results[0], Rejection)
+    assert results[0].reason == SPECIAL_REASONS["fifo"]
+
+
+@pytest.mark.parametrize("command", ["run", "extract"])
+def test_run_and_extract_never_hang_on_special_files_and_account_for_every_named_input(
+        settings, tmp_path, command):
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    special = _special_files(tmp_path / "in")
+    (tmp_path / "in" / "good.txt").write_text(
+        "Port strike ends\n\nGDANSK, 4 March 2024 - Dock workers in Gdansk ended their strike on Monday.\n")
+    missing = tmp_path / "absent.txt"
+    env = {**os.environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse),
+           "DATEWIRE_STAGING": str(settings.staging_dir)}
+    args = [str(tmp_path / "in"), str(special["fifo"]), str(special["zero"]), str(missing)]
+    if command == "run":
+        args.append("--preview=0")
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", command, *args], env=env,
+                            capture_output=True, text=True, timeout=180)
+    assert "Traceback" not in result.stderr
+    if command == "extract":
+        for key in special:
+            assert f"rejected {special[key]}: {SPECIAL_REASONS[key]}" in result.stderr, result.stderr
+        assert f"rejected {missing}: no such file or directory" in result.stderr
+        assert '"doc_id": "good"' in result.stdout
+        return
+    from pipeline.warehouse import query  # noqa: PLC0415
+
+    # Named twice (in the folder and by name), the FIFO and the link are one input each.
+    assert query(settings.warehouse, "SELECT n_inputs, n_documents, n_rejected_inputs FROM runs")[1] == [(5, 1, 4)]
+    reasons = dict(query(settings.warehouse, "SELECT source, reason FROM rejections WHERE stage = 'discover'")[1])
+    assert reasons == {**{str(p): SPECIAL_REASONS[k] for k, p in special.items()},
+                       str(missing): "no such file or directory"}
