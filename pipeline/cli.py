@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.settings import Settings
+from pipeline.settings import Settings, SettingsError
 
 __all__ = ["main", "EXIT_OK", "EXIT_REJECTED", "EXIT_FAILURE"]
 
@@ -142,7 +142,7 @@ def _cmd_run(args, settings: Settings) -> int:
     if args.preview:
         print(f"\nFirst rows of the timeline that this run loaded ({settings.warehouse}):")
         print(timeline_preview(settings.warehouse, args.preview, run_id=summary.run_id))
-    return 0 if summary.status == "success" else 1
+    return _summary_exit_status(summary)
 
 
 def _cmd_events(args, settings: Settings) -> int:
@@ -160,19 +160,21 @@ def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
 
     settings = settings.with_(reference_date=args.reference_date)
     files, rejections = discover(args.paths)
+    rejected = len(rejections)
     for r in rejections:
         print(_rejected_line(r.source, r.locator, r.reason), file=sys.stderr)
     for input_file in files:
         for item in read_input(input_file, settings):
             if isinstance(item, Rejection):
                 print(_rejected_line(item.source, item.locator, item.reason), file=sys.stderr)
+                rejected += 1
                 continue
             extraction = extract_document(item, settings)
             for record in (event_records if records == "events" else mention_record)(extraction):
                 print(json.dumps(record, ensure_ascii=False))
             for r in extraction.rejections:
                 print(_rejected_line(r["source"], r["locator"], r["reason"]), file=sys.stderr)
-    return 0
+    return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def _write_result(columns: list[str], rows: list[tuple], fmt: str, out) -> None:
@@ -288,14 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings()
-    if getattr(args, "warehouse", None):
-        settings = settings.with_(warehouse=args.warehouse)
     handlers = {"run": _cmd_run, "extract": _cmd_extract, "events": _cmd_events, "query": _cmd_query, "summary": _cmd_summary,
                 "quality-docs": _cmd_quality_docs, "report": _cmd_report}
     try:
+        settings = Settings()
+        if getattr(args, "warehouse", None):
+            settings = settings.with_(warehouse=args.warehouse)
         return handlers[args.command](args, settings)
-    except (FileNotFoundError, RuntimeError, duckdb.Error) as exc:
+    except (FileNotFoundError, RuntimeError, duckdb.Error, SettingsError) as exc:
         # Known failure modes (no warehouse yet, warehouse busy, bad SQL) get one line, not a traceback.
         print(f"datewire {args.command}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE

@@ -10,7 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-__all__ = ["Settings", "project_home"]
+__all__ = ["Settings", "SettingsError", "project_home"]
+
+
+class SettingsError(ValueError):
+    """A setting has a value the pipeline cannot use; the message names the setting and the value."""
 
 
 def project_home() -> Path:
@@ -30,8 +34,17 @@ def _env_int(name: str, default: int) -> int:
         return default
     try:
         return int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+
+
+# The smallest value each number may take, and where a user sets it.
+_MINIMUM = {
+    "max_input_bytes": (1, "DATEWIRE_MAX_INPUT_BYTES"),
+    "batch_size": (1, "--batch-size or DATEWIRE_BATCH_SIZE"),
+    "batch_bytes": (1, "DATEWIRE_BATCH_BYTES"),
+    "lock_timeout": (0, "DATEWIRE_LOCK_TIMEOUT"),
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,14 @@ class Settings:
     reference_date: date | None = None
     # Re-extract documents even when their content hash says they were loaded before.
     reprocess: bool = False
+
+    def __post_init__(self) -> None:
+        # Checked here, so a bad value fails at once with its name, not deep in a batch (batch_size 0
+        # used to be accepted); replace() in with_() runs this again for command-line values.
+        for name, (minimum, where) in _MINIMUM.items():
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < minimum:
+                raise SettingsError(f"{name} must be at least {minimum}, got {value!r} ({where})")
 
     def with_(self, **changes) -> Settings:
         """A copy with some values changed; None values are ignored so CLI defaults fall through."""

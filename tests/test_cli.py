@@ -277,3 +277,41 @@ def test_run_preview_shows_the_rows_this_run_loaded(settings, tmp_path, capsys, 
     # Run again: nothing new is loaded, and the preview says so.
     assert main(["run", str(tmp_path / "b"), *wh]) == 0
     assert "(this run loaded no dated events)" in capsys.readouterr().out
+
+
+# --- exit statuses and settings ------------------------------------------------------------------------
+
+GOOD_ARTICLE = "Port strike ends\n\nGDANSK, 4 March 2024 - Dock workers in Gdansk ended their strike on Monday.\n"
+
+
+def test_exit_status_says_whether_every_input_loaded(settings, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))
+    wh = ["--warehouse", str(settings.warehouse), "--preview", "0"]
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_ARTICLE)
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["run", str(good), *wh]) == 0
+    assert main(["run", str(good), str(tmp_path / "missing.txt"), *wh]) == 1  # a path that does not exist
+    assert main(["run", str(tmp_path / "empty.txt"), *wh]) == 1               # every input rejected
+    assert main(["extract", str(good)]) == 0
+    assert main(["extract", str(good), str(tmp_path / "missing.txt")]) == 1
+    assert main(["events", str(tmp_path / "empty.txt")]) == 1
+    err = capsys.readouterr().err
+    assert f"rejected {tmp_path / 'missing.txt'}: no such file or directory" in err
+    assert f"rejected {tmp_path / 'empty.txt'}: empty file" in err
+
+
+@pytest.mark.parametrize(("env", "argv", "message"), [
+    ({"DATEWIRE_MAX_INPUT_BYTES": "abc"}, ["extract", "x.txt"], "DATEWIRE_MAX_INPUT_BYTES must be an integer, got 'abc'"),
+    ({"DATEWIRE_BATCH_BYTES": "0"}, ["run", "x.txt"], "batch_bytes must be at least 1, got 0 (DATEWIRE_BATCH_BYTES)"),
+    ({"DATEWIRE_LOCK_TIMEOUT": "-1"}, ["query", "SELECT 1"], "lock_timeout must be at least 0, got -1.0 (DATEWIRE_LOCK_TIMEOUT)"),
+    ({}, ["run", "x.txt", "--batch-size", "0"], "batch_size must be at least 1, got 0 (--batch-size or DATEWIRE_BATCH_SIZE)"),
+])
+def test_invalid_settings_are_one_line_naming_the_setting(settings, env, argv, message):
+    full_env = {**__import__("os").environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse),
+                "DATEWIRE_STAGING": str(settings.staging_dir), **env}
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", *argv], env=full_env, capture_output=True,
+                            text=True, timeout=120, cwd=settings.warehouse.parent)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"datewire {argv[0]}: {message}"
+    assert not settings.warehouse.exists()

@@ -12,7 +12,7 @@ def test_a_mixed_folder_loads_the_good_rejects_the_bad_and_a_rerun_changes_nothi
     expected = build_mixed_folder(folder)
     warehouse = str(settings.warehouse)
 
-    assert main(["run", str(folder), "--warehouse", warehouse, "--preview", "0"]) == 0
+    assert main(["run", str(folder), "--warehouse", warehouse, "--preview", "0"]) == 1  # some inputs rejected (README, "Exit status")
     out = capsys.readouterr().out
     assert f"inputs seen        {expected['n_inputs']}" in out
     assert f"inputs rejected    {expected['n_rejected']}" in out
@@ -41,7 +41,7 @@ def test_a_mixed_folder_loads_the_good_rejects_the_bad_and_a_rerun_changes_nothi
 
     before = {t: query(settings.warehouse, f"SELECT count(*) FROM {t}")[1][0][0]
               for t in ("documents", "mentions", "events", "rejections")}
-    assert main(["run", str(folder), "--warehouse", warehouse, "--preview", "0"]) == 0
+    assert main(["run", str(folder), "--warehouse", warehouse, "--preview", "0"]) == 1
     out = capsys.readouterr().out
     assert f"unchanged, skipped {len(expected['good_doc_ids'])}" in out and "documents loaded   0" in out
     after = {t: query(settings.warehouse, f"SELECT count(*) FROM {t}")[1][0][0]
