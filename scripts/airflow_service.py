@@ -47,6 +47,15 @@ COMPONENTS: dict[str, list[str]] = {
     "dag-processor": ["dag-processor"],
     "triggerer": ["triggerer", "--skip-serve-logs"],
 }
+# The scheduler starts through scripts/airflow_preload.py, which imports pyarrow, duckdb and GX once
+# before LocalExecutor forks its workers, so that no task pays for them. DATEWIRE_AIRFLOW_PRELOAD=0: plain.
+PRELOAD = Path(__file__).resolve().parent / "airflow_preload.py"
+
+
+def command(name: str, env: dict[str, str]) -> list[str]:
+    if name == "scheduler" and env.get("DATEWIRE_AIRFLOW_PRELOAD", "1") != "0":
+        return [sys.executable, str(PRELOAD), *COMPONENTS[name]]
+    return ["airflow", *COMPONENTS[name]]
 
 
 # --- environment ---------------------------------------------------------------------------------
@@ -129,9 +138,9 @@ def spawn(env: dict[str, str], parent_death_signal: int | None = None) -> tuple[
     log_dir.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen] = {}
     try:
-        for name, args in COMPONENTS.items():
+        for name in COMPONENTS:
             with open(log_dir / f"{name}.log", "ab") as log:
-                procs[name] = subprocess.Popen(["airflow", *args], env=env, stdin=subprocess.DEVNULL, stdout=log,
+                procs[name] = subprocess.Popen(command(name, env), env=env, stdin=subprocess.DEVNULL, stdout=log,
                                                stderr=subprocess.STDOUT, start_new_session=True,
                                                preexec_fn=_child_setup(parent_death_signal))
     except BaseException:

@@ -107,6 +107,8 @@ def test_start_status_stop_on_loopback(migrated_home):
         members = airflow_service.group_processes(state)
         scheduler = psutil.Process(state.pids["scheduler"])
         assert scheduler.environ()["AIRFLOW__CORE__PARALLELISM"] == str(os.cpu_count())
+        # The scheduler (whose forks run the tasks) has the heavy imports done once, at its start.
+        assert str(SCRIPTS / "airflow_preload.py") in scheduler.cmdline()
 
         # Only the API listens, and only on loopback: no log server on 0.0.0.0/[::] (8793/8794 or any).
         sockets = airflow_service.listening(members)
