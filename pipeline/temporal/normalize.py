@@ -862,6 +862,15 @@ def _past_clause(text: str, start: int) -> bool:
                 or re.search(r"\w{3,}ed\s+$", left))
 
 
+# "today's" names the day ("today's vote", "today's editions") unless its noun is a people, a world or
+# an age ("today's youth", "today's world", "today's computers"): then it means nowadays, which
+# TimeBank leaves untagged. "now that ..." is tagged: TimeML marks its "now" (PRESENT_REF).
+_GENERIC_AFTER_TODAYS = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:youth|young|world|society|children|kids|generation|students|teenagers|women|men|people|"
+    r"families|economy|culture|standards|technology|computers|cars|consumers|parents|politics|climate|times|age)\b",
+    re.IGNORECASE)
+
+
 def _read_deictic(m, text):
     word = re.sub(r"\s+", " ", m["word"].lower())
     start, end = m.start(), m.start() + len(m["word"])
@@ -871,8 +880,8 @@ def _read_deictic(m, text):
         return None  # "was soon released": a narrative "shortly after", not the future
     if m["word"] == "Today" and re.search(r"\b[A-Z]{2,}\s$", text[max(0, start - 8):start]):
         return None  # "USA Today", "VOA Today": a newspaper or a programme
-    if text[end:end + 2] in ("'s", "’s") and word in ("today",):
-        return None  # "today's youth": nowadays, not the document's day
+    if text[end:end + 2] in ("'s", "’s") and word == "today" and _GENERIC_AFTER_TODAYS.match(text, end + 2):
+        return None  # "today's youth", "today's world": nowadays, not the document's day
     if word == "tomorrow" and re.search(r"\bthe\s+[a-z]+s?\s+of\s+$", text[max(0, start - 30):start], re.IGNORECASE):
         return None  # "the people of tomorrow", "the cities of tomorrow": the future in general, a figure
     if word in ("the near future", "the near term", "the short term"):
@@ -902,8 +911,6 @@ def _read_deictic(m, text):
             return None
         return Spec(start, end, "DATE", "value", value="PRESENT_REF")
     if word in _DEICTIC_VALUES:
-        if word == "now" and re.match(r"\s+that\b", text[end:end + 6]):
-            return None  # "now that": a conjunction
         return Spec(start, end, "DATE", "value", value=_DEICTIC_VALUES[word])
     last = word.split()[-1]
     if last in _SET_WORDS:

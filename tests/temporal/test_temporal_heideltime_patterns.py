@@ -1,0 +1,22 @@
+"""Patterns where HeidelTime used to beat Datewire (issue 12), each on sentences written for the test."""
+from datetime import date
+
+import pytest
+
+from pipeline.temporal import tag
+
+
+def _mentions(text, document_date=None):
+    return [(m.text, m.type, m.value) for m in tag(text, document_date).mentions]
+
+def test_now_that_tags_now():
+    assert _mentions("Now that the bridge is open, traffic flows.", date(2001, 5, 9)) == [("Now", "DATE", "PRESENT_REF")]
+
+
+def test_possessive_today_names_the_document_day_without_the_s():
+    assert _mentions("Delegates prepared for today's vote.", date(2001, 5, 9)) == [("today", "DATE", "2001-05-09")]
+
+
+@pytest.mark.parametrize("text", ["Today's youth read less.", "In today's world, phones are everywhere."])
+def test_generic_todays_is_left_out(text):
+    assert _mentions(text, date(2001, 5, 9)) == []
