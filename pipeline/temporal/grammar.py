@@ -233,7 +233,7 @@ REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
 
 _DEICTIC_WORDS = _by_first(
     r"today|yesterday|tomorrow|tonight|now|right\s+now|currently|nowadays|presently|these\s+days|at\s+present"
-    r"|recently|lately|current(?=\s+[a-z])|the\s+near\s+(?:future|term)|the\s+short\s+term"
+    r"|recently|lately|current(?=\s+[a-z])|recent(?=\s+[a-z])(?!\s+(?:years|months|weeks|days|decades|quarters|past)\b)|the\s+near\s+(?:future|term)|the\s+short\s+term"
     r"|year-end|year\s+end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year|the\s+past|the\s+weekend|the\s+(?:full\s+|fiscal\s+|calendar\s+)?year(?![\w-])|recent\s+(?:years|months|weeks|days|decades)|the\s+future|in\s+future|soon|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
     r"|(?:this|yesterday|tomorrow|last|early\s+this|late\s+this|later\s+this|earlier\s+this)\s+(?:morning|afternoon|evening|night)"
     r"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|morning|evening|night)"

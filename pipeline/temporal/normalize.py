@@ -903,6 +903,10 @@ def _read_deictic(m, text):
     if word.startswith("recent "):
         # "in recent months": TimeBank annotates a vague DURATION (PXM).
         return Spec(start, end, "DURATION", "value", value=_duration_value(None, unit_of(word.split()[1])))
+    if word == "recent":
+        # "the recent attacks", "recent victories": the recent past, TimeML's PAST_REF ("recent years"
+        # and "the most recent quarter" are read whole by their own families).
+        return Spec(start, end, "DATE", "value", value="PAST_REF")
     if word == "current":
         # "his current wife", "current market conditions": TimeML's PRESENT_REF. Not the noun, nor
         # the accounting terms, nor "the current quarter/year" (read by the quarter and unit families).

@@ -9,6 +9,18 @@ from pipeline.temporal import tag
 def _mentions(text, document_date=None):
     return [(m.text, m.type, m.value) for m in tag(text, document_date).mentions]
 
+
+# --- deictic words --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["The recent floods closed two roads.", "Voters punished the party for recent failures."])
+def test_bare_recent_is_past_ref(text):
+    assert ("recent", "DATE", "PAST_REF") in _mentions(text, date(2001, 5, 9))
+
+
+def test_recent_with_a_unit_is_still_read_whole():
+    assert _mentions("Prices rose in recent weeks.", date(2001, 5, 9)) == [("recent weeks", "DURATION", "PXW")]
+
+
 def test_now_that_tags_now():
     assert _mentions("Now that the bridge is open, traffic flows.", date(2001, 5, 9)) == [("Now", "DATE", "PRESENT_REF")]
 
