@@ -336,6 +336,16 @@ def _resolve_underspecified(spec: Spec, ctx: AnchorContext) -> Resolution:
     if ctx.narrative and _is_bc(ctx.prev) and not spec.notes.get("holiday"):
         point = replace(p, year=ctx.prev.year)  # "in August" after "480 BC": August 480 BC
         return Resolution(point.value(), point, "previous", spec.mod)
+    if spec.notes.get("that_year"):
+        # "August of that year": the year of the previous mention, whatever the document's date.
+        if ctx.prev is None or ctx.prev.year is None:
+            return Resolution(_unresolved_value(p), None, "none", spec.mod)
+        try:
+            point = replace(p, year=ctx.prev.year)
+            point.date_range()
+        except ValueError:
+            return Resolution(_unresolved_value(p), None, "none", spec.mod)
+        return Resolution(point.value(), point, "previous", spec.mod)
     base, how = _base(ctx, spec)
     if ctx.narrative and ctx.prev is not None and ctx.prev.year is not None:
         base, how = ctx.prev_day or ctx.prev.start_day(), "previous"

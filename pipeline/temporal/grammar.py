@@ -267,7 +267,7 @@ _FAMILY_TRIGGERS = {
     "year_quarter": ("word", 50, 34), "ago": ("unit", 44, 22), "in_time": ("unit", 34, 12),
     "year_ago_adj": ("unit", 10, 12), "duration": ("unit", 64, 14), "rel_unit": ("unit word", 50, 12),
     "weekday": ("weekday", 36, 24), "deictic": ("word unit current", 44, 28),
-    "set": ("unit weekday word", 34, 28),
+    "set": ("unit weekday word", 34, 28), "month_of_that_year": ("month", 2, 34),
 }
 
 
@@ -409,6 +409,9 @@ FAMILIES: tuple[Family, ...] = (
        rf"(?:(?:(?P<num>{NUM})|(?P<vague>{VAGUE}))(?:[\s-]+and[\s-]+a[\s-]+half|\s+1/2)?(?P<hy>[\s-]+)(?:(?:more|additional|straight|consecutive|trading|business|working|calendar|full)\s+)?)?(?P<unit>{UNIT}){_E}(?:\s+and\s+a\s+half{_E})?(?:-(?:long|old))?"
        rf"(?!\s+(?:ago|earlier|later|from\s+now|hence)\b)",
        "Durations: three years, the past three months, a minute and a half, a decade, five-year, 24 hours; bare 'years', 'decades'."),
+    _f("month_of_that_year",
+       rf"{_B}(?P<mon>{MONTH})(?:\s+(?P<d>{DAYNUM}))?\s+of\s+(?:that|the\s+same)\s+year{_E}",
+       "A month of the year last spoken of: August of that year, July 25 of that year (one mention)."),
     _f("month_mod",
        rf"{_B}(?:(?P<mod>{MODIFIER}|last|next|this|this\s+past|past|coming)[\s-]+|(?P<prep>in|since|until|till|by|from|during|of|through|before|after|to|and|or|between|last|next|this|early|late|mid)\s+)?(?P<mon>{MONTH}){_E}",
        "A month alone: January, last November, early December, in May (bare 'May' needs a preposition)."),

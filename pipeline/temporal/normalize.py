@@ -806,6 +806,19 @@ _PLURAL_POD = re.compile(r"\s+(mornings|afternoons|evenings|nights)\b")
 _SHARED_PLURAL_POD = re.compile(r"\s+(?:and|or|&)\s+[A-Z][a-z]+day\s+(mornings|afternoons|evenings|nights)\b")
 
 
+def _read_month_of_that_year(m, text):
+    """'August of that year', 'July 25 of that year': one mention, the month (or day) of the year the
+    previous mention is in (anchoring reads notes['that_year'])."""
+    if not _cap(m["mon"]):
+        return None
+    mon = month_number(m["mon"])
+    d = _ord_day(m["d"]) if m["d"] else None
+    if d is not None and not _valid_day(None, mon, d):
+        return None
+    p = Point("day", None, mon, d) if d else Point("month", None, mon)
+    return Spec(m.start(), m.end(), "DATE", "underspec", point=p, notes={"that_year": True})
+
+
 def _read_weekday(m, text):
     wdw = m["wd"]
     if not _cap(wdw):
@@ -1210,6 +1223,7 @@ _READERS = {
     "weekday": _read_weekday,
     "deictic": _read_deictic,
     "set": _read_set,
+    "month_of_that_year": _read_month_of_that_year,
     "duration": _read_duration,
     "month_mod": _read_month_mod,
     "year": _read_year,

@@ -32,3 +32,24 @@ def test_possessive_today_names_the_document_day_without_the_s():
 @pytest.mark.parametrize("text", ["Today's youth read less.", "In today's world, phones are everywhere."])
 def test_generic_todays_is_left_out(text):
     assert _mentions(text, date(2001, 5, 9)) == []
+
+
+# --- references back ------------------------------------------------------------------------------
+
+def test_month_of_that_year_is_one_mention_in_the_previous_year():
+    text = "The mill burned in 1902. In August of that year it was rebuilt."
+    assert _mentions(text) == [("1902", "DATE", "1902"), ("August of that year", "DATE", "1902-08")]
+
+
+def test_day_of_the_same_year():
+    text = "The canal opened in 1870. On March 3 of the same year a ship sank in it."
+    assert ("March 3 of the same year", "DATE", "1870-03-03") in _mentions(text)
+
+
+def test_month_of_that_year_without_a_year_before_stays_unresolved():
+    assert _mentions("In August of that year it was rebuilt.") == [("August of that year", "DATE", "XXXX-08")]
+
+
+def test_a_year_earlier_keeps_the_quarter_it_refers_back_to():
+    text = "Profit rose in the third quarter from a year earlier."
+    assert ("a year earlier", "DATE", "2003-Q3") in _mentions(text, date(2004, 10, 20))
