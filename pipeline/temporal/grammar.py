@@ -355,8 +355,12 @@ FAMILIES: tuple[Family, ...] = (
     _f("bc",
        rf"{_B}(?P<y1>[1-9][0-9]{{0,3}})\s*(?:-|–|to|and)\s*(?P<y2>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.?|BCE)(?![\w])"
        rf"|{_B}(?:(?:the\s+)?(?P<mod>early|mid|late)[\s-]+)?(?:(?P<d>{DAYNUM})\s+)?(?:(?P<mon>{MONTH})\s+|(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?)?"
-       rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.?|BCE)(?![\w])",
-       "Years before the common era: 480 BC, August 480 BC, the spring of 480 BC, 492-490 BC."),
+       rf"(?P<y>[1-9][0-9]{{0,3}})\s*(?:BC|B\.C\.?|BCE)(?![\w])"
+       rf"|{_B}(?:the\s+)?(?:(?P<pmod>early|mid|middle|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the)[\s-]+)?"
+       rf"(?:(?P<dec>[1-9][0-9]{{0,2}}0)['’]?s|(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt([w for w in ORDINAL_WORDS if not w[0].isdigit()])})[\s-]+century)"
+       rf"\s*(?:BC|B\.C\.?|BCE)(?![\w])",
+       "Years before the common era: 480 BC, August 480 BC, the spring of 480 BC, 492-490 BC; decades and "
+       "centuries: the 470s BC, the 4th century BC."),
     _f("spelled_year",
        rf"{_B}(?P<yearword>the\s+year\s+)?(?:(?P<hundreds>nineteen|eighteen|seventeen|twenty)\s+(?P<tail>oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)"
        rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"

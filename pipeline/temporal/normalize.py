@@ -543,6 +543,8 @@ def _read_bc(m, text):
         spec = Spec(m.start("y1"), m.end(), "DATE", "abs", point=Point("year", -y1))
         spec.notes["range_years"] = (-y1, -y2, m.start("y1"), m.end("y1"), m.start("y2"), m.end())
         return spec
+    if m["dec"] or m["c"]:
+        return _read_bc_period(m)
     y = -int(m["y"])
     start = m.start()
     if text[start:start + 4].lower() == "the ":
@@ -561,6 +563,21 @@ def _read_bc(m, text):
     else:
         p = Point("year", y)
     return Spec(start, m.end(), "DATE", "abs", point=p, mod=mod)
+
+
+def _read_bc_period(m):
+    """'the 470s BC' -> BC047, 'the 4th century BC' -> BC03 (the 300s BC), TIMEX2-style as WikiWars writes
+    them. The span keeps its determiner and modifier ('the end of the 460s BC'), as TimeML's extent does."""
+    if m["dec"]:
+        value = f"BC{int(m['dec']) // 10:03d}"
+    else:
+        c = m["c"].lower()
+        n = int(re.match(r"\d+", c).group()) if c[0].isdigit() else ORDINAL_WORDS.get(c)
+        if not n or n > 40:
+            return None
+        value = f"BC{n - 1:02d}"
+    mod = re.sub(r"^(?:the\s+)?(end|beginning|start|middle)\s+of\s+the$", r"the \1 of", (m["pmod"] or "").lower())
+    return Spec(m.start(), m.end(), "DATE", "value", value=value, mod=_mod(mod))
 
 
 # Single words for 1-19 and the tens: the pieces of a year read out ("nineteen ninety-six").

@@ -53,3 +53,15 @@ def test_month_of_that_year_without_a_year_before_stays_unresolved():
 def test_a_year_earlier_keeps_the_quarter_it_refers_back_to():
     text = "Profit rose in the third quarter from a year earlier."
     assert ("a year earlier", "DATE", "2003-Q3") in _mentions(text, date(2004, 10, 20))
+
+
+# --- eras, seasons, counting from now -------------------------------------------------------------
+
+def test_bc_decade_and_century_keep_their_determiner():
+    text = "The port grew in the 520s BC and shrank in the 2nd century BC."
+    assert _mentions(text) == [("the 520s BC", "DATE", "BC052"), ("the 2nd century BC", "DATE", "BC01")]
+
+
+def test_bc_decade_with_a_modifier():
+    found = tag("The wall was finished at the end of the 330s BC.").mentions
+    assert [(m.text, m.value, m.mod) for m in found] == [("the end of the 330s BC", "BC033", "END")]
