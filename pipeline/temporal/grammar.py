@@ -341,7 +341,7 @@ FAMILIES: tuple[Family, ...] = (
        rf"{_B}(?:the\s+)?(?:(?P<mod>early|mid|middle|late|turn\s+of\s+the)[\s-]+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt([w for w in ORDINAL_WORDS if not w[0].isdigit()])}|twenty-first)[\s-]+century{_E}",
        "Centuries: the 19th century, the late twentieth century."),
     _f("season",
-       rf"{_B}(?:(?:the\s+)?(?P<mod>early|mid|middle|late)[\s-]+)?(?:(?P<rel>{_any('last|next|this|past|coming|previous|following')})\s+)?"
+       rf"(?:{_B}|(?<=(?:winter|spring|summer|autumn)-))(?:(?:the\s+)?(?P<mod>early|mid|middle|late)[\s-]+)?(?:(?P<rel>{_any('last|next|this|past|coming|previous|following')})\s+)?"
        rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR_SLOT}))?{_E}",
        "Seasons: last autumn, the spring of 2022 (the 'the' stays outside), summer 2014, early winter."),
     _f("quarter",

@@ -65,3 +65,8 @@ def test_bc_decade_and_century_keep_their_determiner():
 def test_bc_decade_with_a_modifier():
     found = tag("The wall was finished at the end of the 330s BC.").mentions
     assert [(m.text, m.value, m.mod) for m in found] == [("the end of the 330s BC", "BC033", "END")]
+
+
+def test_two_seasons_joined_by_a_hyphen_share_the_year():
+    text = "The winter-spring of 1871 was hard."
+    assert _mentions(text) == [("winter", "DATE", "1871-WI"), ("spring of 1871", "DATE", "1871-SP")]
