@@ -717,8 +717,17 @@ def _read_ago_spec(m, text):
     unit = unit_of(m["unit"])
     if unit not in UNITS:
         return None
-    direction = m["dir"].lower()
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
     n = _count(m["num"]) if m["num"] else None
+    if direction == "from now":
+        # TimeML annotates "eight years from now" as the DURATION "eight years" and the PRESENT_REF
+        # "now" it counts from (the deictic family tags "now" on its own).
+        if _half_of_one(m) or m["halfa"]:
+            n = 0.5
+        elif n is not None and _AND_A_HALF.search(m[0]):
+            n += 0.5
+        return _duration_spec(m.start(), m.start("dir") - 1 if text[m.start("dir") - 1].isspace() else m.start("dir"),
+                              n, unit, n is None)
     if _half_of_one(m) and unit in _HALF_SHIFT and direction not in ("before", "after", "prior", "since"):
         # "half a year ago": six months back, in the next smaller unit the calendar can shift by.
         small, _, half = _HALF_SHIFT[unit]

@@ -70,3 +70,8 @@ def test_bc_decade_with_a_modifier():
 def test_two_seasons_joined_by_a_hyphen_share_the_year():
     text = "The winter-spring of 1871 was hard."
     assert _mentions(text) == [("winter", "DATE", "1871-WI"), ("spring of 1871", "DATE", "1871-SP")]
+
+
+def test_years_from_now_is_a_duration_and_now():
+    assert _mentions("Ten years from now the mine will be empty.", date(2001, 5, 9)) == [
+        ("Ten years", "DURATION", "P10Y"), ("now", "DATE", "PRESENT_REF")]
