@@ -207,7 +207,8 @@ def _cmd_query(args, settings: Settings) -> int:
                                          warehouse.with_name(warehouse.name + ".wal")}:
         print(f"datewire query: refused: --output {args.output} is the warehouse itself", file=sys.stderr)
         return EXIT_FAILURE
-    columns, rows = query(settings.warehouse, sql, dict(args.param) if args.param else None)
+    columns, rows = query(settings.warehouse, sql, dict(args.param) if args.param else None,
+                          wait=settings.lock_timeout)
     if output is not None:
         # The query ran sandboxed; the file is written here, by us, so exporting is always deliberate.
         # Written beside the target and renamed, so a failed export never leaves half a file.

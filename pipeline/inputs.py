@@ -906,21 +906,40 @@ def _jsonl_lines(input_file: InputFile, compressed: bool, settings: Settings,
                                     payload=raw[error.start:error.start + 16].hex(" ")), ""
 
 
+def _sample(path: str, compressed: bool, size: int) -> bytes:
+    """Up to `size` (decompressed) bytes from the start of the file; of a truncated gzip, what there is.
+
+    One read(size) of a truncated gzip raises EOFError and returns nothing, though everything before
+    the break decompresses: read1 hands back each decompressed piece, so only the broken end is lost.
+    """
+    if not compressed:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    pieces, total = [], 0
+    with gzip.open(path, "rb") as handle:
+        try:
+            while total < size:
+                piece = handle.read1(size - total)
+                if not piece:
+                    break
+                pieces.append(piece)
+                total += len(piece)
+        except EOFError:
+            pass  # truncated: the reader reports where, with the line number
+    return b"".join(pieces)
+
+
 def _read_jsonl_streaming(input_file: InputFile, compressed: bool,
                           settings: Settings) -> Iterator[Document | Rejection]:
     """JSON lines, streamed: the size limit applies to each record, not to the whole file."""
     try:
-        opener = gzip.open if compressed else open
-        with opener(input_file.path, "rb") as handle:
-            sample = handle.read(1 << 20)  # for the file-level checks and encoding detection
+        sample = _sample(input_file.path, compressed, 1 << 20)  # file-level checks, encoding detection
     except OSError as exc:
         yield _rejection(input_file, InputRefused(f"cannot read file: {exc.strerror or exc}"))
         return
     except (gzip.BadGzipFile, zlib.error) as exc:
         yield _rejection(input_file, InputRefused(f"not a valid gzip file ({exc})"))
         return
-    except EOFError:
-        sample = b""  # truncated gzip: read what there is; the reader reports the truncation
     whole_file_checks = input_file.starts_file
     if whole_file_checks:
         if not sample:
@@ -934,13 +953,25 @@ def _read_jsonl_streaming(input_file: InputFile, compressed: bool,
         # UTF-16/32 JSON lines cannot be read line by line as bytes: read them whole, within the limit.
         yield from _read_whole(input_file, "jsonl", compressed, settings, None)
         return
+    last_line = input_file.first_line - 1
+
+    def counted(lines):
+        nonlocal last_line
+        for item in lines:
+            last_line = item[0]
+            yield item
+
     try:
-        records = _read_jsonl(input_file, _jsonl_lines(input_file, compressed, settings, sample),
+        records = _read_jsonl(input_file, counted(_jsonl_lines(input_file, compressed, settings, sample)),
                               report_empty=whole_file_checks)
         yield from records
     except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+        # The complete lines before the break were read (and loaded); the rest of the file is lost.
+        what = "truncated" if isinstance(exc, EOFError) else "corrupt"
         yield _rejection(input_file, InputRefused(
-            f"gzip file is truncated or corrupt after the records above ({exc or 'unexpected end'})"))
+            f"gzip file is {what} from line {last_line + 1} on: the {last_line - input_file.first_line + 1} "
+            f"complete lines before it were read, the rest is lost ({exc or 'unexpected end'})",
+            locator=f"line {last_line + 1}"))
 
 
 def read_input(input_file: InputFile, settings: Settings) -> Iterator[Document | Rejection]:

@@ -11,6 +11,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from pipeline.settings import Settings
 
 __all__ = [
     "WarehouseBusy",
+    "NotAWarehouse",
     "QueryRefused",
     "SANDBOX_CONFIG",
     "sql_dir",
@@ -67,6 +69,22 @@ def _run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 SANDBOX_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
 
+class NotAWarehouse(RuntimeError):
+    """The warehouse path holds a file that is not a DuckDB database."""
+
+
+def _holder(path: Path, duckdb_error: str = "") -> str:
+    """Who holds the warehouse: what our lock file says (pid and run), else the PID DuckDB names."""
+    try:
+        recorded = Path(str(path) + ".lock").read_text().strip()
+    except OSError:
+        recorded = ""
+    if recorded:
+        return recorded
+    found = re.search(r"PID (\d+)", duckdb_error)
+    return f"pid {found.group(1)}" if found else "another process"
+
+
 class QueryRefused(RuntimeError):
     """A read-only query tried to touch something outside the warehouse (a file, another database)."""
 
@@ -82,17 +100,32 @@ def connect(path: Path, read_only: bool = False, wait: float = 30.0,
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `datewire run PATH` first")
-    deadline = time.monotonic() + wait
-    delay = 0.1
+    started = time.monotonic()
+    delay, announced = 0.1, 0.0
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only,
                                   config=dict(SANDBOX_CONFIG) if sandbox and read_only else {})
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            message = str(exc)
+            if "not a valid DuckDB database" in message:
+                raise NotAWarehouse(
+                    f"{path} is not a DuckDB database (the file exists but holds something else): point "
+                    f"--warehouse or DATEWIRE_WAREHOUSE at a warehouse, or move the file away") from None
+            if "lock" not in message.lower():
+                raise
+            waited = time.monotonic() - started
+            holder = _holder(path, message)
+            if waited >= wait:
+                # The README's message, not DuckDB's: it says who, and what to do.
                 raise WarehouseBusy(
-                    f"the warehouse {path} is in use by another process (a run is loading?): {exc}") from exc
-            time.sleep(delay)
+                    f"the warehouse {path} is in use by another process ({holder}); waited {waited:.0f} s. "
+                    f"A run is loading: try again when it has finished.") from None
+            if waited - announced >= 5 or not announced and waited >= 1:
+                log.warning("the warehouse %s is in use by %s; retrying (waited %.0f s of %.0f s)",
+                            path, holder, waited, wait)
+                announced = waited
+            time.sleep(min(delay, max(0.05, wait - waited)))  # do not overshoot the deadline
             delay = min(delay * 2, 2.0)
 
 
@@ -112,8 +145,9 @@ def write_lock(settings: Settings, holder: str) -> Iterator[None]:
     lock_path = settings.lock_path
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
-        deadline = time.monotonic() + settings.lock_timeout
-        announced = False
+        started = time.monotonic()
+        deadline = started + settings.lock_timeout
+        announced = None
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -126,9 +160,12 @@ def write_lock(settings: Settings, holder: str) -> Iterator[None]:
                         f"another run is writing to {settings.warehouse} ({other}); waited "
                         f"{settings.lock_timeout:.0f} s. Try again when it has finished, or raise "
                         f"DATEWIRE_LOCK_TIMEOUT.") from None
-                if not announced:
-                    log.warning("waiting for the warehouse write lock held by %s", other)
-                    announced = True
+                waited = time.monotonic() - started
+                # Said at once and every 10 s after, so a queued run is visibly waiting, not hung.
+                if announced is None or waited - announced >= 10:
+                    log.warning("waiting for the warehouse write lock held by %s (waited %.0f s of %.0f s)",
+                                other, waited, settings.lock_timeout)
+                    announced = waited
                 time.sleep(0.5)
         handle.seek(0)
         handle.truncate()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -315,3 +316,48 @@ def test_invalid_settings_are_one_line_naming_the_setting(settings, env, argv, m
     assert result.returncode == 2
     assert result.stderr.strip() == f"datewire {argv[0]}: {message}"
     assert not settings.warehouse.exists()
+
+
+# --- messages that blame the right thing ---------------------------------------------------------------
+
+def test_a_file_that_is_not_a_duckdb_database_says_so(settings, tmp_path):
+    settings.warehouse.write_text("these are my notes, not a database\n")
+    env = {**__import__("os").environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse),
+           "DATEWIRE_STAGING": str(settings.staging_dir)}
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD_ARTICLE)
+    for argv in (["query", "SELECT 1"], ["summary"], ["run", str(article), "--preview=0"]):
+        result = subprocess.run([sys.executable, "-m", "pipeline.cli", *argv], env=env, capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode == 2, (argv, result.stderr)
+        assert f"{settings.warehouse} is not a DuckDB database" in result.stderr, result.stderr
+        assert "in use by another process" not in result.stderr and "Traceback" not in result.stderr
+    assert settings.warehouse.read_text() == "these are my notes, not a database\n"
+
+
+def test_a_held_warehouse_names_the_holder_retries_visibly_then_gives_the_documented_message(settings):
+    import duckdb  # noqa: PLC0415
+
+    duckdb.connect(str(settings.warehouse)).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+         "time.sleep(60)", str(settings.warehouse)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        settings.lock_path.write_text(f"pid {holder.pid}, run cli__loading")
+        env = {**__import__("os").environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse),
+               "DATEWIRE_LOCK_TIMEOUT": "4"}
+        started = __import__("time").monotonic()
+        result = subprocess.run([sys.executable, "-m", "pipeline.cli", "query", "SELECT 1"], env=env,
+                                capture_output=True, text=True, timeout=120)
+        elapsed = __import__("time").monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert any("retrying (waited" in line and f"pid {holder.pid}, run cli__loading" in line for line in lines[:-1])
+    assert re.match(re.escape(f"datewire query: the warehouse {settings.warehouse} is in use by another process "
+                              f"(pid {holder.pid}, run cli__loading); waited ") + r"[45] s\. A run is loading", lines[-1])
+    assert "IO Error" not in result.stderr and "Conflicting lock" not in result.stderr
+    assert 4 <= elapsed < 30

@@ -840,3 +840,54 @@ def test_run_and_extract_never_hang_on_special_files_and_account_for_every_named
     reasons = dict(query(settings.warehouse, "SELECT source, reason FROM rejections WHERE stage = 'discover'")[1])
     assert reasons == {**{str(p): SPECIAL_REASONS[k] for k, p in special.items()},
                        str(missing): "no such file or directory"}
+
+
+# --- a truncated gzip JSON-lines export ------------------------------------------------------------
+
+def _truncated_jsonl_gz(path: Path, n_records: int = 1000, keep: float = 0.7) -> int:
+    """Write n_records JSON lines gzipped, cut the compressed file at `keep`; return the complete lines
+    that survive (counted as zcat would: decompress what there is, count the newlines)."""
+    import random  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    rng = random.Random(7)
+    words = ["harbour", "strike", "council", "vote", "border", "talks", "ministers", "river", "bridge", "court"]
+    lines = [json.dumps({"id": f"rec-{i:04d}", "published": "2024-03-04",
+                         "text": f"Record {i}. " + " ".join(
+                             f"The {rng.choice(words)} was on the {rng.choice(words)} and it is in the news."
+                             for _ in range(8))})
+             for i in range(n_records)]
+    whole = gzip.compress(("\n".join(lines) + "\n").encode())
+    cut = whole[: int(len(whole) * keep)]
+    path.write_bytes(cut)
+    recovered = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(cut)
+    return recovered.count(b"\n")
+
+
+def test_a_truncated_jsonl_gz_loads_its_complete_lines_and_rejects_the_tail(tmp_path):
+    path = tmp_path / "export.jsonl.gz"
+    complete = _truncated_jsonl_gz(path)
+    assert 500 < complete < 1000
+    files, _ = discover([str(path)])
+    results = list(read_input(files[0], Settings(warehouse=tmp_path / "w.duckdb")))
+    docs = [r for r in results if isinstance(r, Document)]
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    assert [d.doc_id for d in docs] == [f"rec-{i:04d}" for i in range(complete)]
+    assert len(rejections) == 1
+    assert rejections[0].locator == f"line {complete + 1}"
+    assert rejections[0].reason.startswith(f"gzip file is truncated from line {complete + 1} on")
+
+
+def test_a_truncated_jsonl_gz_through_datewire_run_adds_up(settings, tmp_path, monkeypatch):
+    from pipeline.cli import main  # noqa: PLC0415
+    from pipeline.warehouse import query  # noqa: PLC0415
+
+    monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))
+    path = tmp_path / "in" / "export.jsonl.gz"
+    path.parent.mkdir()
+    complete = _truncated_jsonl_gz(path, n_records=60, keep=0.8)
+    assert main(["run", str(path), "--warehouse", str(settings.warehouse), "--preview", "0"]) == 1
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[1] == [(complete,)]
+    assert query(settings.warehouse, "SELECT locator FROM rejections WHERE stage = 'read'")[1] == [
+        (f"line {complete + 1}",)]
+    assert query(settings.warehouse, "SELECT balanced FROM run_accounting")[1] == [(True,)]
