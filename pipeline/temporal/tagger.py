@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from .anchoring import AnchorContext, Resolution, resolve
+from .extents import widen_extents
 from .document_date import address_month, choose_date_order, infer_document_date, numeric_date, page_address
 from .grammar import FAMILIES, FAMILY_NEEDS, trigger_scan
 from .normalize import Spec, read_candidate
@@ -173,7 +174,7 @@ def _candidates(text: str) -> list[Spec]:
         ends.insert(i, e)
         chosen.extend(_split_ranges(spec, text))
     chosen.sort(key=_start_of)
-    return chosen
+    return widen_extents(chosen, text)
 
 
 def _longest_first(r: tuple) -> tuple:

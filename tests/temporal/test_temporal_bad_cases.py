@@ -33,7 +33,7 @@ def test_seven_years_later_follows_the_previous_year():
 
 def test_late_decade_is_a_decade():
     m = tag("The region changed in the late 1980s.", DOC).mentions[0]
-    assert (m.text, m.value, m.mod, m.granularity) == ("late 1980s", "198", "END", "decade")
+    assert (m.text, m.value, m.mod, m.granularity) == ("the late 1980s", "198", "END", "decade")
 
 
 def test_date_with_clock_time_keeps_the_day():

@@ -57,8 +57,8 @@ def test_the_last_two_weeks_is_still_one_duration():
 # --- 3. Granularity of values that could not be anchored ----------------------------------------------
 @pytest.mark.parametrize("text, expr, value, gran", [
     ("Last autumn the river flooded.", "Last autumn", "XXXX-FA", "season"),
-    ("Sales fell in the third quarter.", "third quarter", "XXXX-Q3", "quarter"),
-    ("Sales fell in the first half.", "first half", "XXXX-H1", "half"),
+    ("Sales fell in the third quarter.", "the third quarter", "XXXX-Q3", "quarter"),
+    ("Sales fell in the first half.", "the first half", "XXXX-H1", "half"),
     ("The river flooded last week.", "last week", "XXXX-WXX", "week"),
     ("The river flooded last month.", "last month", "XXXX-XX", "month"),
     ("The river flooded last year.", "last year", "XXXX", "year"),
@@ -243,7 +243,7 @@ def test_a_single_weekday_night_stays_a_time():
 
 def test_spelled_years_with_a_month_or_a_season():
     ms = mentions("Prices last fell this far in the winter of nineteen ninety-four.")
-    assert ms["winter of nineteen ninety-four"].value == "1994-WI"
+    assert ms["the winter of nineteen ninety-four"].value == "1994-WI"
     assert mentions("January nineteen ninety-seven. A second bomb.")["January nineteen ninety-seven"].value == "1997-01"
 
 

@@ -69,7 +69,7 @@ def test_bc_decade_with_a_modifier():
 
 def test_two_seasons_joined_by_a_hyphen_share_the_year():
     text = "The winter-spring of 1871 was hard."
-    assert _mentions(text) == [("winter", "DATE", "1871-WI"), ("spring of 1871", "DATE", "1871-SP")]
+    assert _mentions(text) == [("The winter", "DATE", "1871-WI"), ("spring of 1871", "DATE", "1871-SP")]
 
 
 def test_years_from_now_is_a_duration_and_now():

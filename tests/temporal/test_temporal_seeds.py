@@ -72,7 +72,7 @@ def test_seed_003():
     _, r = _seed("003")
     assert _values(r, "February 24") == ["2022-02-24"]
     assert _values(r, "Seven years later") == ["2022"]
-    assert _values(r, "late 1980s") == ["198"]
+    assert _values(r, "the late 1980s") == ["198"]
     assert _values(r, "early April") == ["2022-04"]
 
 

