@@ -1,13 +1,14 @@
 """Span extents after selection: what a TIMEX3 includes besides the temporal words themselves.
 
 TimeML's TIMEX3 extent is the whole temporal noun phrase: the determiner of a phrase whose head is a
-temporal noun ("the third quarter", "the next day", "the 1990s", "the spring of 1916"). It leaves out
-prepositions ("in", "on", "over", "within") and the determiner of a phrase the date only modifies
-("the 1998 budget", "the Aug. 7 bombing", "the third-quarter results", "the Christmas holiday"):
-those are not widened here.
+temporal noun ("the third quarter", "the next day", "the 1990s", "the spring of 1916") and a
+quantifying modifier of a duration or date ("nearly four years", "more than a week", "at least 30
+days", "ca. 466 BC"). It leaves out prepositions ("in", "on", "over", "within", "up to" before a
+date) and the determiner of a phrase the date only modifies ("the 1998 budget", "the Aug. 7
+bombing", "the third-quarter results", "the Christmas holiday"): those are not widened here.
 
-The readers find the temporal words; this pass widens a selected span leftwards over such a word when
-it stands right before it and belongs to no other mention.
+The readers find the temporal words; this pass widens a selected span leftwards over such words when
+they stand right before it and belong to no other mention.
 """
 from __future__ import annotations
 
@@ -32,12 +33,21 @@ _DETERMINED_FIRST_WORDS = frozenset({
 _DETERMINED_GRANULARITIES = frozenset({"season", "decade", "century", "quarter", "half"})
 _THE_BEFORE = re.compile(r"(?<![\w-])(?:the|The|THE)[^\S\n]+$")
 
+# Quantifying modifiers TimeML keeps in the extent (its mod attribute says which): "nearly four
+# years", "more than a week", "less than a year later", "at least 30 days", "ca. 466 BC".
+_MODIFIER_BEFORE = re.compile(
+    r"(?<![\w-])(?P<mod>nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|no\s+more\s+than"
+    r"|up\s+to|a\s+little\s+(?:more|less)\s+than|ca\.|circa)[^\S\n]+$", re.IGNORECASE)
+_MOD_OF = {"nearly": "APPROX", "almost": "APPROX", "ca.": "APPROX", "circa": "APPROX", "more than": "MORE_THAN",
+           "less than": "LESS_THAN", "fewer than": "LESS_THAN", "at least": "EQUAL_OR_MORE",
+           "no more than": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "a little more than": "MORE_THAN",
+           "a little less than": "LESS_THAN"}
 _LOOK_BACK = 24
 
 
 def widen_extents(specs: list[Spec], text: str) -> list[Spec]:
-    """The selected specs (sorted, disjoint) with their starts moved left over a determiner that
-    belongs to the expression, never into the previous spec."""
+    """The selected specs (sorted, disjoint) with their starts moved left over a determiner or a
+    quantifying modifier that belongs to the expression, never into the previous spec."""
     out: list[Spec] = []
     prev_end = 0
     for spec in specs:
@@ -48,6 +58,11 @@ def widen_extents(specs: list[Spec], text: str) -> list[Spec]:
             m = _THE_BEFORE.search(left)
             if m:
                 widened = replace(spec, start=floor + m.start())
+        elif spec.type in ("DURATION", "DATE", "TIME"):
+            m = _MODIFIER_BEFORE.search(left)
+            if m and (spec.type == "DURATION" or not m["mod"].lower().startswith("up")):
+                mod = _MOD_OF.get(re.sub(r"\s+", " ", m["mod"].lower()))
+                widened = replace(spec, start=floor + m.start(), mod=spec.mod or mod)
         out.append(widened)
         prev_end = spec.end
     return out

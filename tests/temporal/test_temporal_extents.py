@@ -52,3 +52,21 @@ def test_the_of_a_duration_is_left_out():
 ])
 def test_prepositions_are_left_out(text, span):
     assert span in _spans(text)
+
+
+# --- quantifying modifiers are part of the expression, with their mod ------------------------------------
+@pytest.mark.parametrize("text, span, mod", [
+    ("The strike lasted nearly four years.", "nearly four years", "APPROX"),
+    ("The ship was lost almost two decades ago.", "almost two decades ago", "APPROX"),
+    ("The vote took more than a week.", "more than a week", "MORE_THAN"),
+    ("The fort fell less than a year later.", "less than a year later", "LESS_THAN"),
+    ("Tenants must stay at least 30 days.", "at least 30 days", "EQUAL_OR_MORE"),
+    ("The temple was built ca. 466 BC.", "ca. 466 BC", "APPROX"),
+])
+def test_quantifying_modifiers_are_included(text, span, mod):
+    found = {m.text: m.mod for m in tag(text, DOC).mentions}
+    assert found.get(span) == mod
+
+
+def test_up_to_before_a_date_is_a_preposition():
+    assert "December 1979" in _spans("Supplies came in every month up to December 1979.")
