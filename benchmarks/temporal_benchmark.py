@@ -47,12 +47,94 @@ from pipeline.evaluate import (
     search_dates_baseline,
 )
 
-__all__ = ["Throughput", "main", "measure_throughput", "replace_section", "run_benchmark"]
+__all__ = ["MISS_CAUSES", "Throughput", "classify_strict_misses", "main", "measure_throughput",
+           "miss_causes_table", "replace_section", "run_benchmark", "strict_miss_causes"]
 
 START_MARKER = "<!-- temporal:start -->"
 END_MARKER = "<!-- temporal:end -->"
 DEFAULT_CORPUS_ROOT = REPO_ROOT.parent / "shared" / "corpus"
 CORPORA = ("timebank-aquaint", "wikiwars")
+
+
+# Why a gold timex has no system span with exactly its boundaries. "Too wide" and "too narrow": one
+# system span overlaps it and holds it, or lies inside it. "Split": several system spans cover parts of
+# it. "Merged": one system span covers it and another gold timex too. "Shifted": one span overlaps it,
+# neither holding the other. "Not found": no system span overlaps it.
+MISS_CAUSES = ("too wide", "too narrow", "split", "merged", "shifted", "not found")
+
+
+def classify_strict_misses(
+    gold: Sequence[tuple[int, int]], system: Sequence[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """(index into gold, cause) for every gold span that no system span matches exactly."""
+    exact = set(system)
+    out = []
+    for i, (gs, ge) in enumerate(gold):
+        if (gs, ge) in exact:
+            continue
+        over = [(s, e) for s, e in system if s < ge and gs < e]
+        if not over:
+            cause = "not found"
+        elif len(over) > 1:
+            cause = "split"
+        else:
+            s, e = over[0]
+            if any(j != i and s < oe and os_ < e for j, (os_, oe) in enumerate(gold)):
+                cause = "merged"
+            elif s <= gs and ge <= e:
+                cause = "too wide"
+            elif gs <= s and e <= ge:
+                cause = "too narrow"
+            else:
+                cause = "shifted"
+        out.append((i, cause))
+    return out
+
+
+def strict_miss_causes(corpus, tagger, use_dct: bool, examples: int = 2) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Counts of strict misses by cause over a corpus, and a few examples of each (gold | system)."""
+    counts = dict.fromkeys(MISS_CAUSES, 0)
+    shown: dict[str, list[str]] = {cause: [] for cause in MISS_CAUSES}
+    for doc in corpus.documents:
+        try:
+            system = [(m.start, m.end) for m in tagger(doc.text, doc.dct if use_dct else None)]
+        except Exception:  # noqa: BLE001 - scored as finding nothing, as evaluate_tagger does
+            system = []
+        gold = [(g.start, g.end) for g in doc.timexes]
+        for i, cause in classify_strict_misses(gold, system):
+            counts[cause] += 1
+            if len(shown[cause]) < examples:
+                gs, ge = gold[i]
+                found = [doc.text[s:e] for s, e in system if s < ge and gs < e]
+                shown[cause].append(" ".join(doc.text[gs:ge].split()) + " | " + " + ".join(" ".join(f.split()) for f in found))
+    return counts, shown
+
+
+def miss_causes_table(rows: Sequence[tuple[str, int, dict[str, int], dict[str, list[str]]]]) -> list[str]:
+    """Markdown: per corpus, strict misses by cause, with examples (gold | system)."""
+    lines = [
+        "### Strict misses by cause",
+        "",
+        "Gold timexes that no Datewire span matches exactly. Too wide / too narrow: one system span "
+        "overlaps and holds it / lies inside it; split: several system spans cover it; merged: one system "
+        "span also covers another gold timex; shifted: one overlapping span, neither inside the other; "
+        "not found: no overlap (relaxed misses).",
+        "",
+        "| corpus | gold | " + " | ".join(MISS_CAUSES) + " |",
+        "|---|--:|" + "--:|" * len(MISS_CAUSES),
+    ]
+    for name, n_gold, counts, _ in rows:
+        lines.append(f"| {name} | {n_gold} | " + " | ".join(str(counts[c]) for c in MISS_CAUSES) + " |")
+    lines.append("")
+    for name, _, counts, shown in rows:
+        cells = [f"{c}: " + "; ".join(f"`{_md_code(x)}`" for x in shown[c]) for c in MISS_CAUSES if shown[c]]
+        if cells:
+            lines += [f"Examples on {name} (gold | system): " + ". ".join(cells) + ".", ""]
+    return lines
+
+
+def _md_code(text: str) -> str:
+    return text.replace("`", "'")  # inside a code span a pipe is safe, a backtick is not
 
 
 @dataclass
@@ -119,6 +201,7 @@ def run_benchmark(
         tagger, tagger_name, tagger_problem = None, "datewire", f"{type(exc).__name__}: {exc}"
 
     results: list[EvaluationResult] = []
+    miss_rows = []
     corpus_sizes = []
     timebank_docs: list[TimemlDocument] = []
     for name in CORPORA:
@@ -131,6 +214,8 @@ def run_benchmark(
             timebank_docs = [d for d in corpus.documents if "TimeBank" in Path(d.path).parts]
         if tagger is not None:
             results.append(evaluate_tagger(corpus, tagger, tagger_name=tagger_name))
+            counts, shown = strict_miss_causes(corpus, tagger, results[-1].use_dct)
+            miss_rows.append((name, results[-1].counts.gold, counts, shown))
         results.append(
             evaluate_tagger(corpus, search_dates_baseline, use_dct=True, tagger_name="search_dates")
         )
@@ -190,6 +275,8 @@ def run_benchmark(
         lines.append("")
 
     lines += targets_table(results, throughputs)
+    if miss_rows:
+        lines += miss_causes_table(miss_rows)
 
     for r in results:
         lines += [f"### {r.tagger} on {Path(r.corpus).name}: by type", "", format_per_type_table(r), ""]
@@ -206,6 +293,7 @@ def run_benchmark(
         "tagger_problem": tagger_problem,
         "corpora": [{"name": n, "documents": d, "chars": c, "failures": f} for n, d, c, f in corpus_sizes],
         "results": [result_to_dict(r, errors=errors) for r in results],
+        "strict_misses": {name: counts for name, _, counts, _ in miss_rows},
         "throughput": [
             {
                 "tagger": t.tagger,

@@ -1,0 +1,43 @@
+"""The temporal benchmark's breakdown of strict misses by cause (benchmarks/temporal_benchmark.py)."""
+from pipeline.evaluate import load_corpus, load_tagger
+
+from benchmarks.temporal_benchmark import MISS_CAUSES, classify_strict_misses, miss_causes_table, strict_miss_causes
+
+
+def test_each_cause_of_a_strict_miss():
+    gold = [(10, 20), (30, 40), (50, 60), (70, 75), (77, 80), (90, 100), (110, 120), (130, 140)]
+    system = [
+        (10, 20),  # exact: no miss
+        (26, 40),  # too wide
+        (52, 60),  # too narrow
+        (70, 80),  # merged: covers two gold spans
+        (90, 94), (96, 100),  # split
+        (115, 125),  # shifted
+    ]  # (130, 140): not found
+    assert classify_strict_misses(gold, system) == [
+        (1, "too wide"), (2, "too narrow"), (3, "merged"), (4, "merged"), (5, "split"), (6, "shifted"),
+        (7, "not found")]
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>written-1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2003-11-12" functionInDocument="CREATION_TIME">2003-11-12</TIMEX3></DCT>
+<TEXT>Output fell in <TIMEX3 tid="t1" type="DATE" value="2003-Q3">the third quarter</TIMEX3>. The dam closed on \
+<TIMEX3 tid="t2" type="DATE" value="2003-11-07">Friday</TIMEX3> night. It rained for \
+<TIMEX3 tid="t3" type="DURATION" value="P3D">three</TIMEX3> days.</TEXT>
+</TimeML>
+"""
+
+
+def test_strict_miss_causes_over_a_written_corpus(tmp_path):
+    (tmp_path / "written-1.tml").write_text(TML, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    tagger, _ = load_tagger("datewire")
+    counts, shown = strict_miss_causes(corpus, tagger, use_dct=True)
+    assert set(counts) == set(MISS_CAUSES)
+    # "Friday night" holds the gold "Friday"; "three days" holds the gold "three".
+    assert counts["too wide"] == 2 and sum(counts.values()) == 2
+    assert shown["too wide"][0] == "Friday | Friday night"
+    table = "\n".join(miss_causes_table([("written", 3, counts, shown)]))
+    assert "| written | 3 | 2 | 0 | 0 | 0 | 0 | 0 |" in table
