@@ -252,13 +252,20 @@ def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Pa
                     "SELECT DISTINCT ON (rejection_id) * FROM staged_rejections")
         for path in _sql_files("load"):
             _run_script(con, path)
+        # Clusters in the same transaction: a run's events and their clusters land together or not at all.
+        from pipeline.clusters.quality import validate_clusters
+        from pipeline.clusters.store import update_clusters
+
+        run_counts = {**run_counts, "clusters": dict(update_clusters(con, run_id))}
+        run_counts["clusters"]["validation"] = validate_clusters(con)
         con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, n_inputs = ?, n_documents = ?, n_unchanged = ?,"
             " n_mentions = ?, n_events = ?, n_rejections = ?, n_rejected_inputs = ?, validation_summary = ?"
             " WHERE run_id = ?",
             [now, status, run_counts["n_inputs"], run_counts["n_documents"], run_counts["n_unchanged"],
              run_counts["n_mentions"], run_counts["n_events"], run_counts["n_rejections"],
-             run_counts["n_rejected_inputs"], json.dumps(run_counts.get("validation", {})), run_id])
+             run_counts["n_rejected_inputs"],
+             json.dumps({**run_counts.get("validation", {}), "clusters": run_counts["clusters"]}), run_id])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -34,3 +34,18 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     status           VARCHAR NOT NULL,     -- reported, planned, negated, hypothetical
     updated_run_id   VARCHAR
 );
+
+-- What each document is about, as the clustering compares documents: its strongest terms by tf-idf
+-- (a unit vector), the story (documents about one happening) it joined, and the collection
+-- frequencies the idf came from. Kept so that a later run compares new articles with old ones
+-- without reading their texts again.
+CREATE TABLE IF NOT EXISTS cluster_documents (
+    doc_id   VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,
+    terms    VARCHAR[] NOT NULL,
+    weights  DOUBLE[] NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cluster_term_counts (
+    term        VARCHAR PRIMARY KEY,
+    n_documents INTEGER NOT NULL
+);

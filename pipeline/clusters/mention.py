@@ -1,0 +1,157 @@
+"""What the clustering knows of one event mention: a small, hashable summary of an `events` row.
+
+Everything that clustering compares is reduced here, once per mention, to integers and frozensets, so
+that comparing two mentions is a handful of set operations (100,000 mentions must cluster in seconds).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = ["ClusterMention", "content_terms", "document_terms", "document_vector", "cosine", "date_is_firm", "REPORTING_MODALITIES"]
+
+# A member "counts as a report" that the event happens when it is positive and one of these.
+REPORTING_MODALITIES = frozenset({"asserted", "reported", "future"})
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+# Function words and the words of news furniture: they say nothing about which happening it is.
+_STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours said says say told according
+news report reported reports reporting story article year years month day days week weeks time today
+yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mr mrs ms one two three new first last people s t don
+""".split())
+
+
+def _stem(word: str) -> str:
+    # A light, order-free stem: plural and verb endings, so "strikes"/"striking" and "talks"/"talk" meet.
+    # It is only compared with other stems, never shown.
+    for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """Stems of the content words of a sentence."""
+    return frozenset(_stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS)
+
+
+def _term_counts(text: str) -> Counter[str]:
+    # Names count double: two reports of one happening share its people and places more surely than
+    # its verbs.
+    counts: Counter[str] = Counter()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        lower = word.lower()
+        if lower not in _STOPWORDS:
+            counts[_stem(lower)] += 2 if word[0].isupper() else 1
+    return counts
+
+
+def document_vector(text: str, document_frequency: Mapping[str, int], n_documents: int,
+                    k: int = 100) -> dict[str, float]:
+    """What a document is about: its k strongest terms by tf-idf, as a unit vector (term -> weight).
+
+    Measured on ECB+: the cosine of two such vectors is 0.33 (median) for two articles on one happening,
+    0.12 for two on another happening of the same kind, 0.01 for unrelated ones. Keyword overlap
+    without idf separated those far less (0.15, 0.06, 0.0).
+    """
+    counts = _term_counts(text)
+    weights = {t: (1.0 + math.log(n)) * (1.0 + math.log((1 + n_documents) / (1 + document_frequency.get(t, 0))))
+               for t, n in counts.items()}
+    top = sorted(weights, key=lambda t: (-weights[t], t))[:k]
+    norm = math.sqrt(sum(weights[t] ** 2 for t in top)) or 1.0
+    return {t: weights[t] / norm for t in top if weights[t] > 0}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def document_terms(text: str) -> set[str]:
+    """The distinct stems of a document, for collection frequencies."""
+    return {_stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS}
+
+
+FIRM_PUBLICATION = {"metadata"}
+
+
+def date_is_firm(anchor: str | None, published_source: str | None = None) -> bool:
+    """Whether a governing date is sure enough to keep two mentions apart when they disagree.
+
+    A date written out in full ("24 February 2022") or counted from one written out ("two days later")
+    is; one counted from the document date ("on Friday") is only when that date came with the article,
+    not when we inferred it. Measured on ECB+ (no publication dates): with every text date as a veto,
+    CoNLL F1 on the development topics fell from 0.740 to 0.706.
+    """
+    return anchor in ("explicit", "previous") or (anchor == "document" and published_source in FIRM_PUBLICATION)
+
+
+@dataclass(eq=False)
+class ClusterMention:
+    """One event mention as the clustering sees it."""
+
+    event_id: str
+    doc_id: str
+    lemma: str
+    event_type: str = "other"
+    event_class: str = "occurrence"
+    modality: str = "asserted"
+    polarity: str = "positive"
+    # Only firm text dates (date_is_firm): a publication-dated event has no date of its own.
+    date_start: date | None = None
+    date_end: date | None = None
+    granularity: str | None = None
+    actors: frozenset[str] = frozenset()     # canonical names (or lower-cased text where unresolved)
+    countries: frozenset[str] = frozenset()  # ISO alpha-3 of its actors and places
+    places: frozenset[str] = frozenset()
+    sentence: str = ""
+    sentence_terms: frozenset[str] = frozenset()
+    sentence_key: str = ""                  # normalised sentence: equal keys in two documents = one copy
+    published: date | None = None
+    position: int = 0                        # trigger offset, for order within a document
+    cluster_id: str | None = None
+
+    @property
+    def counts_as_report(self) -> bool:
+        return self.polarity == "positive" and self.modality in REPORTING_MODALITIES
+
+    @property
+    def day_range(self) -> tuple[int, int] | None:
+        if self.date_start is None or self.date_end is None:
+            return None
+        return self.date_start.toordinal(), self.date_end.toordinal()
+
+    @classmethod
+    def from_row(cls, row: Mapping, actors: Iterable[str] = (), countries: Iterable[str] = (),
+                 places: Iterable[str] = ()) -> ClusterMention:
+        """From an `events` row (a mapping of its columns) and its actors and places."""
+        text_dated = row.get("date_basis") == "text" and date_is_firm(row.get("date_anchor"),
+                                                                     row.get("published_source"))
+        sentence = row.get("sentence") or ""
+        return cls(
+            event_id=row["event_id"], doc_id=row["doc_id"],
+            lemma=(row.get("trigger_lemma") or (row.get("trigger_text") or "").lower()),
+            event_type=row.get("event_type") or "other", event_class=row.get("event_class") or "occurrence",
+            modality=row.get("modality") or "asserted", polarity=row.get("polarity") or "positive",
+            date_start=row.get("event_date_start") if text_dated else None,
+            date_end=row.get("event_date_end") if text_dated else None,
+            granularity=row.get("granularity") if text_dated else None,
+            actors=frozenset(a for a in actors if a), countries=frozenset(c for c in countries if c),
+            places=frozenset(p for p in places if p), sentence=sentence,
+            sentence_terms=content_terms(sentence), sentence_key=" ".join(sentence.lower().split()),
+            published=row.get("published_date"), position=row.get("trigger_start") or 0,
+            cluster_id=row.get("cluster_id"),
+        )

@@ -1,0 +1,32 @@
+-- Every event with what the clustering compares: its actors, countries and places as lists, its
+-- document's publication date, and its cluster if it has one. $only_new = true: just the events
+-- that no cluster holds yet.
+WITH actor_lists AS (
+    SELECT event_id,
+           list(DISTINCT coalesce(canonical_name, lower(text))) AS actors,
+           list(DISTINCT country_code) FILTER (WHERE country_code IS NOT NULL) AS actor_countries
+    FROM event_actors
+    WHERE role IN ('source', 'target', 'participant')
+    GROUP BY event_id
+),
+place_lists AS (
+    SELECT event_id,
+           list(DISTINCT coalesce(name, text)) AS places,
+           list(DISTINCT country_code) FILTER (WHERE country_code IS NOT NULL) AS place_countries
+    FROM event_places
+    GROUP BY event_id
+)
+SELECT e.event_id, e.doc_id, e.trigger_lemma, e.trigger_text, e.trigger_start, e.event_type, e.event_class,
+       e.modality, e.polarity, e.date_basis, e.event_date_start, e.event_date_end, e.granularity, e.sentence,
+       d.published_date, d.published_source, t.anchor AS date_anchor, m.cluster_id,
+       coalesce(a.actors, []) AS actors,
+       list_distinct(list_concat(coalesce(a.actor_countries, []), coalesce(p.place_countries, []))) AS countries,
+       coalesce(p.places, []) AS places
+FROM events AS e
+JOIN documents AS d USING (doc_id)
+LEFT JOIN mentions AS t ON t.mention_id = e.mention_id
+LEFT JOIN cluster_members AS m USING (event_id)
+LEFT JOIN actor_lists AS a USING (event_id)
+LEFT JOIN place_lists AS p USING (event_id)
+WHERE ($only_new AND m.event_id IS NULL) OR (NOT $only_new AND m.event_id IS NOT NULL)
+ORDER BY e.doc_id, e.trigger_start;
