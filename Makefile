@@ -53,6 +53,7 @@ benchmark: setup  ## every benchmark on ../shared/corpus, written to BENCHMARKS.
 	@$(ENV) python benchmarks/boilerplate_report.py --write BENCHMARKS.md
 	@$(ENV) python benchmarks/gold_audit.py --write BENCHMARKS.md
 	@$(ENV) python benchmarks/events_benchmark.py --write BENCHMARKS.md
+	@$(ENV) python benchmarks/clusters_benchmark.py --write BENCHMARKS.md
 
 clean:  ## remove runtime output (warehouse, staging, quality docs, Airflow home)
 	rm -rf data/warehouse.duckdb* data/staging data/quality .airflow

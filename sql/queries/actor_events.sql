@@ -1,4 +1,4 @@
--- The dated events one actor took part in, in date order. The actor is a parameter:
+-- The dated event mentions one actor took part in, in date order (actor_timeline.sql: each happening once). The actor is a parameter:
 --   datewire query --file sql/queries/actor_events.sql --param actor=BLR
 -- It matches the ISO 3166 alpha-3 country code or the canonical name (case-insensitive).
 WITH actor_events AS (
@@ -8,7 +8,7 @@ WITH actor_events AS (
 ),
 final AS (
     SELECT t.event_date_start, t.granularity, a.role, t.trigger_text, t.event_type, t.sentence, t.doc_id
-    FROM timeline AS t
+    FROM timeline_mentions AS t
     JOIN actor_events AS a USING (event_id)
 )
 SELECT * FROM final ORDER BY event_date_start, doc_id, role;
