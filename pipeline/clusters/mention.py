@@ -75,9 +75,9 @@ def document_vector(text: str, document_frequency: Mapping[str, int], n_document
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # The shared terms first (a C-level set intersection): two documents share few of their 100.
+    shared = a.keys() & b.keys()
+    return sum(a[t] * b[t] for t in shared) if shared else 0.0
 
 
 def document_terms(text: str) -> set[str]:

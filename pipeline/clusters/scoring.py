@@ -1,9 +1,9 @@
 """Whether two event mentions report the same happening: one score, built from named features.
 
 Every feature is a number in [0, 1] with a weight; the score is their weighted sum, minus penalties for
-evidence against. Two hard rules stand above the sum: mentions whose dates cannot both be true (24
-February 2022 and March 2022) never match, and neither do two mentions in one sentence (a sentence that
-names two events names two happenings). `Match.evidence()` lists each feature with its value and
+evidence against. Three hard rules stand above the sum: mentions whose dates cannot both be true (24
+February 2022 and March 2022) never match; neither do two mentions in one sentence (a sentence that
+names two events names two happenings), nor two in one document with different words. `Match.evidence()` lists each feature with its value and
 contribution, so a user can see why two mentions were merged; that list is stored with each member.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .mention import ClusterMention
 
-__all__ = ["WEIGHTS", "PENALTIES", "THRESHOLD", "LIGHT_CLASSES", "Match", "compare", "lemma_match", "ranges_agree",
+__all__ = ["WEIGHTS", "PENALTIES", "THRESHOLD", "LIGHT_CLASSES", "Match", "compare", "pair_score", "lemma_match", "ranges_agree",
            "jaccard"]
 
 # Weights and threshold were chosen on ECB+'s development topics (2 5 12 18 21 23 34 35) by a grid over
@@ -86,37 +86,63 @@ class Match:
         return result
 
 
-_NO_MATCH_SAME_SENTENCE = Match(0.0, (), "same sentence")
-_NO_MATCH_DATES = Match(0.0, (), "dates disagree")
+_FEATURES = ("same_story", "same_lemma", "same_type", "dates_agree", "actors", "places", "sentence", "document",
+             "type_conflict", "place_conflict")
 
 
-def compare(a: ClusterMention, b: ClusterMention, document_similarity: float, same_story: bool = False) -> Match:
-    """The match of two mentions; `document_similarity` is the cosine of their documents' vectors."""
-    if a.doc_id == b.doc_id and a.sentence_key == b.sentence_key and a.position != b.position:
-        return _NO_MATCH_SAME_SENTENCE
+def _values(a: ClusterMention, b: ClusterMention, document_similarity: float,
+            same_story: bool) -> str | tuple[float, ...]:
+    """A veto's reason, or the value of each of _FEATURES (penalties last, 1.0 when they apply)."""
+    same_doc = a.doc_id == b.doc_id
+    if same_doc and a.sentence_key == b.sentence_key and a.position != b.position:
+        return "same sentence"
     agree = ranges_agree(a.day_range, b.day_range)
     if agree is False:
-        return _NO_MATCH_DATES
+        return "dates disagree"
     sentence = jaccard(a.sentence_terms, b.sentence_terms)
     same_lemma = lemma_match(a.lemma, b.lemma)
     if same_lemma and (a.event_class in LIGHT_CLASSES or b.event_class in LIGHT_CLASSES) \
             and sentence < LIGHT_SENTENCE_OVERLAP:
         same_lemma = 0.0
-    features = [
-        ("same_story", 1.0 if same_story else 0.0),
-        ("same_lemma", same_lemma),
-        ("same_type", 1.0 if a.event_type == b.event_type and a.event_type != "other" else 0.0),
-        ("dates_agree", 1.0 if agree else 0.0),
-        ("actors", jaccard(a.actors, b.actors)),
-        ("places", jaccard(a.places, b.places)),
-        ("sentence", sentence),
-        ("document", document_similarity),
-    ]
-    score = sum(WEIGHTS[name] * value for name, value in features)
-    if a.event_type != b.event_type and "other" not in (a.event_type, b.event_type):
-        features.append(("type_conflict", 1.0))
-        score -= PENALTIES["type_conflict"]
-    if a.countries and b.countries and a.places and b.places and not (a.countries & b.countries):
-        features.append(("place_conflict", 1.0))
-        score -= PENALTIES["place_conflict"]
-    return Match(score, tuple(features))
+    if same_doc and not same_lemma:
+        # One article names different happenings of one type with different words ("a strike on
+        # Belarus would be an attack on Russia"); it repeats a word for the same one.
+        return "same document, another word"
+    type_a, type_b = a.event_type, b.event_type
+    return (
+        1.0 if same_story else 0.0,
+        same_lemma,
+        1.0 if type_a == type_b and type_a != "other" else 0.0,
+        1.0 if agree else 0.0,
+        jaccard(a.actors, b.actors),
+        jaccard(a.places, b.places),
+        sentence,
+        document_similarity,
+        1.0 if type_a != type_b and type_a != "other" and type_b != "other" else 0.0,
+        1.0 if a.countries and b.countries and a.places and b.places and not (a.countries & b.countries) else 0.0,
+    )
+
+
+def _score(values: tuple[float, ...]) -> float:
+    w, p = WEIGHTS, PENALTIES
+    return (w["same_story"] * values[0] + w["same_lemma"] * values[1] + w["same_type"] * values[2]
+            + w["dates_agree"] * values[3] + w["actors"] * values[4] + w["places"] * values[5]
+            + w["sentence"] * values[6] + w["document"] * values[7]
+            - p["type_conflict"] * values[8] - p["place_conflict"] * values[9])
+
+
+def pair_score(a: ClusterMention, b: ClusterMention, document_similarity: float,
+               same_story: bool = False) -> float | None:
+    """The score of `compare`, without its explanation (None when vetoed): the clusterer's inner loop."""
+    values = _values(a, b, document_similarity, same_story)
+    return None if isinstance(values, str) else _score(values)
+
+
+def compare(a: ClusterMention, b: ClusterMention, document_similarity: float, same_story: bool = False) -> Match:
+    """The match of two mentions, with each feature; `document_similarity` is their documents' cosine."""
+    values = _values(a, b, document_similarity, same_story)
+    if isinstance(values, str):
+        return Match(0.0, (), values)
+    features = tuple((name, value) for name, value in zip(_FEATURES[:8], values[:8]))
+    features += tuple((name, 1.0) for name, value in zip(_FEATURES[8:], values[8:]) if value)
+    return Match(_score(values), features)

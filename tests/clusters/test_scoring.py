@@ -63,3 +63,26 @@ def test_only_firm_dates_keep_mentions_apart():
     assert date_is_firm("explicit") and date_is_firm("previous")
     assert date_is_firm("document", "metadata")
     assert not date_is_firm("document", "inferred") and not date_is_firm(None)
+
+
+def test_the_fast_score_is_the_explained_score():
+    from itertools import product
+
+    from pipeline.clusters.scoring import pair_score
+
+    variants = [
+        _mention("a:e1", "a", "flood", "The river flooded the town", event_type="other", places=frozenset({"X"}),
+                 countries=frozenset({"POL"})),
+        _mention("b:e1", "b", "flood", "Floods hit the town", event_type="ASSAULT", actors=frozenset({"RUS"}),
+                 places=frozenset({"Y"}), countries=frozenset({"DEU"})),
+        _mention("c:e1", "c", "attack", "Russia attacked the town", event_type="ASSAULT", actors=frozenset({"RUS"})),
+        _mention("a:e9", "a", "say", "The mayor said so", event_class="reporting"),
+    ]
+    for a, b, story in product(variants, variants, (True, False)):
+        if a is b:
+            continue
+        match = compare(a, b, 0.2, story)
+        fast = pair_score(a, b, 0.2, story)
+        assert (fast is None) == bool(match.vetoed)
+        if fast is not None:
+            assert fast == match.score
