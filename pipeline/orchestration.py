@@ -84,10 +84,20 @@ def _quality_docs(settings: Settings) -> Path:
     return build_data_docs(settings.warehouse, settings.quality_dir)
 
 
+def _timeline_page(settings: Settings) -> Path:
+    from pipeline.timeline_page import write_timeline_page  # noqa: PLC0415
+
+    # Beside the warehouse: data/report/timeline.html by default, as `datewire report` writes it.
+    output = Path(settings.warehouse).parent / "report" / "timeline.html"
+    write_timeline_page(Path(settings.warehouse), output)
+    return output
+
+
 # What is rebuilt from the warehouse after each load, in order: (name, function of the settings that
 # returns the path it wrote). dags/refresh_outputs.py runs them when news_events has loaded.
 OUTPUT_STEPS: list[tuple[str, object]] = [
     ("quality_docs", _quality_docs),
+    ("timeline_page", _timeline_page),
 ]
 
 

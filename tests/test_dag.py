@@ -133,7 +133,7 @@ def test_the_load_announces_the_warehouse_asset_that_refresh_outputs_is_schedule
     assert refresh.max_active_runs == 1 and refresh.doc_md
 
 
-def test_refresh_outputs_alone_with_dag_test_rebuilds_the_data_docs(bag, pipeline_env):
+def test_refresh_outputs_alone_with_dag_test_rebuilds_the_data_docs_and_the_timeline_page(bag, pipeline_env):
     from pipeline.runner import run_pipeline
 
     settings = pipeline_env
@@ -144,6 +144,8 @@ def test_refresh_outputs_alone_with_dag_test_rebuilds_the_data_docs(bag, pipelin
     assert index.is_file()
     pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
     assert pages == {"documents", "mentions", "events", "event_actors", "event_places"}
+    page = (settings.warehouse.parent / "report" / "timeline.html").read_text()
+    assert "<html" in page and "Crane operators" in page
 
 
 def test_a_batch_failing_a_table_level_expectation_fails_its_task_without_retries(dag, pipeline_env, tmp_path):

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from clustered_warehouse import CLUSTERS, DOCUMENTS, HOSTILE_TITLE, build_clustered_warehouse
+from conftest import SAMPLES, SHARED_CORPUS
 
 from pipeline.cli import main
 from pipeline.timeline_page import highlighted_sentence, write_timeline_page
+from pipeline.warehouse import query
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOWN_BY_DEFAULT = {cid for cid, c in CLUSTERS.items() if c["status"] in ("reported", "planned")}
@@ -251,3 +253,94 @@ def test_in_chromium_the_filters_are_kept_in_the_address(browser_page, page: Pat
     assert _table_ids(tab) == {"belarus_statement", "aid_meeting"}
     assert tab.input_value("#filter-min-sources") == "1"
 
+
+
+def test_in_chromium_a_warehouse_without_clusters_gives_a_page_that_says_so(tmp_path: Path):
+    from pipeline.warehouse import connect, ensure_schema  # noqa: PLC0415
+
+    con = connect(tmp_path / "empty.duckdb")
+    ensure_schema(con)
+    con.close()
+    page = write_timeline_page(tmp_path / "empty.duckdb", tmp_path / "empty.html").path
+    with chromium_tab(page) as tab:
+        assert "holds no clusters" in tab.inner_text("#filter-summary")
+        assert _table_ids(tab) == set()
+        assert not tab.locator("#map-section").is_visible()
+
+
+# --- over a real run: the clusters that `datewire run` makes ------------------------------------------------
+
+SEEDS = SHARED_CORPUS / "seeds"
+
+
+def _run_then_report(settings, paths: list[Path], tmp_path: Path) -> Path:
+    warehouse = str(settings.warehouse)
+    assert main(["run", *map(str, paths), "--warehouse", warehouse, "--preview", "0"]) == 0
+    page = tmp_path / "timeline.html"
+    assert main(["report", "--warehouse", warehouse, "--output", str(page)]) == 0
+    return page
+
+
+def _shown_clusters(warehouse: Path, min_sources: int) -> dict[str, int]:
+    """cluster_id -> n_sources of what the page shows by default at this minimum number of sources."""
+    return dict(query(warehouse, "SELECT cluster_id, n_sources FROM event_clusters "
+                                 "WHERE n_sources >= ? AND status IN ('reported', 'planned')", [min_sources])[1])
+
+
+def _assert_rows_cite_their_sources(tab, clusters: dict[str, int]) -> None:
+    for cluster_id, n_sources in clusters.items():
+        row = tab.locator(f'tr[data-cluster-id="{cluster_id}"]')
+        assert row.locator(".n-sources").inner_text() == f"{n_sources} source{'s' if n_sources != 1 else ''}"
+        documents = row.locator("ol.members li.report .cite").evaluate_all(
+            "cites => new Set(cites.map(c => c.textContent)).size")
+        assert documents >= n_sources, cluster_id  # syndicated copies count once: more documents than sources is fine
+
+
+def test_the_page_of_a_run_over_the_samples_lists_its_clusters(pipeline_env, tmp_path: Path):
+    page = _run_then_report(pipeline_env, [SAMPLES], tmp_path)
+    everything, multi_source = _shown_clusters(pipeline_env.warehouse, 1), _shown_clusters(pipeline_env.warehouse, 2)
+    assert everything
+    with chromium_tab(page) as tab:
+        assert _table_ids(tab) == set(everything)
+        _assert_rows_cite_their_sources(tab, everything)
+        tab.fill("#filter-min-sources", "2")
+        assert _table_ids(tab) == set(multi_source)
+        tab.screenshot(path=str(tmp_path / "samples.png"), full_page=True)
+
+
+@pytest.mark.corpus
+def test_the_page_of_a_run_over_the_seeds_lists_its_multi_source_clusters(pipeline_env, tmp_path: Path):
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    page = _run_then_report(pipeline_env, [SEEDS], tmp_path)
+    multi_source = _shown_clusters(pipeline_env.warehouse, 2)
+    assert multi_source
+    with chromium_tab(page, "#min=2") as tab:
+        assert _table_ids(tab) == set(multi_source)
+        _assert_rows_cite_their_sources(tab, multi_source)
+        tab.select_option("#filter-actor", "Russia")
+        russia = {cid for cid, actors in query(pipeline_env.warehouse, "SELECT cluster_id, actors FROM event_clusters")[1]
+                  if "Russia" in actors and cid in multi_source}
+        assert _table_ids(tab) == russia
+        tab.screenshot(path=str(tmp_path / "seeds-russia.png"), full_page=True)
+
+
+@pytest.mark.corpus
+@pytest.mark.xfail(reason="issue 10 target: the clustering does not yet make the 24 February 2022 invasion one "
+                          "cluster citing three seed articles", strict=False)
+def test_the_seeds_invasion_is_one_row_citing_three_articles(pipeline_env, tmp_path: Path):
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    page = _run_then_report(pipeline_env, [SEEDS], tmp_path)
+    invasion = query(pipeline_env.warehouse, """
+        SELECT cluster_id, n_sources, actors FROM event_clusters
+        WHERE event_date_start <= DATE '2022-02-24' AND event_date_end >= DATE '2022-02-24'
+          AND event_date_end - event_date_start < 7 AND status = 'reported' AND event_type = 'ASSAULT'
+        ORDER BY n_sources DESC LIMIT 1""")[1]
+    assert invasion and invasion[0][1] == 3, invasion
+    cluster_id, _, actors = invasion[0]
+    with chromium_tab(page) as tab:
+        tab.select_option("#filter-actor", "Russia" if "Russia" in actors else actors[0])
+        assert cluster_id in _table_ids(tab)
+        _assert_rows_cite_their_sources(tab, {cluster_id: 3})
+        tab.screenshot(path=str(tmp_path / "seeds-invasion.png"), full_page=True)

@@ -320,6 +320,12 @@
     writeHash(f);
     var visible = CLUSTERS.filter(function (c) { return matches(c, f); });
     var undated = visible.filter(function (c) { return !c.event_date_start; }).length;
+    if (!CLUSTERS.length) {
+      controls.summary.textContent = "The warehouse holds no clusters: run `datewire run PATH` over some articles, " +
+        "then `datewire report` again.";
+      drawChart([]); drawMap([]); drawTable([]);
+      return;
+    }
     controls.summary.textContent = visible.length + " of " + CLUSTERS.length + " happenings match" +
       (undated ? "; " + undated + (undated === 1 ? " has no date and is" : " have no date and are") +
        " in the table only" : "") + ".";
