@@ -42,7 +42,8 @@ def test_refresh_outputs_rebuilds_the_data_docs_of_the_warehouse(settings):
 
     run_pipeline([str(SAMPLES)], settings)
     written = refresh_outputs(settings)
-    assert list(written) == [name for name, _ in OUTPUT_STEPS] == ["quality_docs"]
+    assert list(written) == [name for name, _ in OUTPUT_STEPS] == ["quality_docs", "timeline_page"]
+    assert Path(written["timeline_page"]).is_file()
     index = settings.quality_dir / "site" / "index.html"
     assert written["quality_docs"] == str(index) and index.is_file()
     assert "events" in index.read_text()

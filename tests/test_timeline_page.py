@@ -326,8 +326,6 @@ def test_the_page_of_a_run_over_the_seeds_lists_its_multi_source_clusters(pipeli
 
 
 @pytest.mark.corpus
-@pytest.mark.xfail(reason="issue 10 target: the clustering does not yet make the 24 February 2022 invasion one "
-                          "cluster citing three seed articles", strict=False)
 def test_the_seeds_invasion_is_one_row_citing_three_articles(pipeline_env, tmp_path: Path):
     if not SEEDS.is_dir():
         pytest.skip(f"the seed articles are not at {SEEDS}")

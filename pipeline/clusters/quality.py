@@ -29,7 +29,7 @@ WITH firm_members AS (
     JOIN documents AS d ON d.doc_id = e.doc_id
     LEFT JOIN mentions AS t ON t.mention_id = e.mention_id
     WHERE e.date_basis = 'text' AND e.event_date_start IS NOT NULL
-      AND (t.anchor IN ('explicit', 'previous') OR (t.anchor = 'document' AND d.published_source = 'metadata'))
+      AND date_is_firm(t.anchor, d.published_source, t.text)
 )
 SELECT k.cluster_id, k.event_date_start, k.event_date_end, k.n_mentions, k.n_reports, k.n_sources, k.status,
        coalesce(bool_and(k.event_date_start IS NULL OR (f.s <= k.event_date_start AND k.event_date_end <= f.e)),

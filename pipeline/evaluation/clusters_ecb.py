@@ -197,7 +197,7 @@ def _system_mentions(docs: list[EcbDocument]) -> tuple[list, dict[str, frozenset
                 places = {p.place.name or p.place.text for p in found.places}
                 countries = {a.actor.country_code for a in found.actors} | {p.place.country_code for p in found.places}
                 dated = (found.date_basis == "text" and found.date is not None
-                         and date_is_firm(getattr(found.date, "anchor", None), published_source))
+                         and date_is_firm(getattr(found.date, "anchor", None), published_source, found.date.text))
                 date_start = found.date.date_start if dated else None
                 date_end = found.date.date_end if dated else None
                 granularity = found.date.granularity if dated else None

@@ -18,7 +18,7 @@ place_lists AS (
 )
 SELECT e.event_id, e.doc_id, e.trigger_lemma, e.trigger_text, e.trigger_start, e.event_type, e.event_class,
        e.modality, e.polarity, e.date_basis, e.event_date_start, e.event_date_end, e.granularity, e.sentence,
-       d.published_date, d.published_source, t.anchor AS date_anchor, m.cluster_id,
+       d.published_date, d.published_source, t.anchor AS date_anchor, t.text AS date_text, m.cluster_id,
        coalesce(a.actors, []) AS actors,
        list_distinct(list_concat(coalesce(a.actor_countries, []), coalesce(p.place_countries, []))) AS countries,
        coalesce(p.places, []) AS places

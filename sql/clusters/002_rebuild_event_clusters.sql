@@ -8,7 +8,7 @@ WITH member AS (
            -- Only firm dates bound a cluster (pipeline/clusters/mention.py, date_is_firm): written out,
            -- counted from one written out, or from a publication date that came with the article.
            e.date_basis = 'text' AND e.event_date_start IS NOT NULL
-               AND (t.anchor IN ('explicit', 'previous') OR (t.anchor = 'document' AND d.published_source = 'metadata'))
+               AND date_is_firm(t.anchor, d.published_source, t.text)
                AS firm,
            CASE WHEN firm THEN e.event_date_start END AS date_start,
            CASE WHEN firm THEN e.event_date_end END AS date_end,

@@ -49,3 +49,14 @@ CREATE TABLE IF NOT EXISTS cluster_term_counts (
     term        VARCHAR PRIMARY KEY,
     n_documents INTEGER NOT NULL
 );
+
+-- Whether an event's governing date is firm enough to keep two reports apart (pipeline/clusters/
+-- mention.py, date_is_firm, says why): written out, counted from one written out, counted from a
+-- publication date that came with the article, or a day of a named month.
+CREATE OR REPLACE MACRO date_is_firm(anchor, published_source, date_text) AS
+    coalesce(anchor IN ('explicit', 'previous')
+             OR (anchor = 'document' AND published_source = 'metadata')
+             OR (anchor = 'document' AND (
+                    regexp_matches(date_text, '\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b', 'i')
+                 OR regexp_matches(date_text, '\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)', 'i'))),
+             false);

@@ -86,3 +86,18 @@ def test_the_fast_score_is_the_explained_score():
         assert (fast is None) == bool(match.vetoed)
         if fast is not None:
             assert fast == match.score
+
+
+def test_the_sql_macro_and_the_python_rule_of_firm_dates_agree(tmp_path):
+    from pipeline.warehouse import connect, ensure_schema
+
+    cases = [("explicit", None, "2022"), ("previous", "inferred", "two days later"),
+             ("document", "metadata", "Friday"), ("document", "inferred", "Friday"),
+             ("document", "inferred", "February 24"), ("document", "inferred", "24 Feb."),
+             ("document", None, "last week"), ("none", None, "May"), (None, None, None)]
+    con = connect(tmp_path / "w.duckdb")
+    ensure_schema(con)
+    for anchor, source, text in cases:
+        (sql,) = con.execute("SELECT date_is_firm(?, ?, ?)", [anchor, source, text]).fetchone()
+        assert sql == date_is_firm(anchor, source, text), (anchor, source, text)
+    assert date_is_firm("document", "inferred", "February 24") and not date_is_firm("document", "inferred", "Friday")
