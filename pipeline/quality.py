@@ -222,23 +222,31 @@ class _Validator:
     definitions: dict[str, object] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _validator() -> _Validator:
-    """One ephemeral GX context per process, with a validation definition per suite."""
+def gate_definitions(source_name: str, suites: dict[str, object]) -> tuple[object, dict[str, object]]:
+    """An ephemeral GX context with a pandas data source and one validation definition per suite
+    (keyed like `suites`; each validates a whole dataframe given at run time). Also used by the
+    clusters' gate (pipeline/clusters/quality.py)."""
     gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
 
     context = gx.get_context(mode="ephemeral")
     # The metric progress bars are noise in task logs and test output.
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    source = context.data_sources.add_pandas("staged_rows")
-    validator = _Validator(context)
-    for name, suite in build_suites().items():
+    source = context.data_sources.add_pandas(source_name)
+    definitions = {}
+    for name, suite in suites.items():
         suite = context.suites.add(suite)
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}_batch")
-        validator.definitions[name] = context.validation_definitions.add(
+        definitions[name] = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"{name}_gate", data=batch, suite=suite))
-    return validator
+    return context, definitions
+
+
+@lru_cache(maxsize=1)
+def _validator() -> _Validator:
+    """One ephemeral GX context per process, with a validation definition per suite."""
+    context, definitions = gate_definitions("staged_rows", build_suites())
+    return _Validator(context, definitions)
 
 
 # --- validating a shard --------------------------------------------------------------------------

@@ -85,21 +85,9 @@ def build_cluster_suites() -> dict[str, object]:
 
 @lru_cache(maxsize=1)
 def _definitions() -> dict[str, object]:
-    from pipeline.quality import _gx
+    from pipeline.quality import gate_definitions
 
-    gx = _gx()
-    context = gx.get_context(mode="ephemeral")
-    from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: PLC0415
-
-    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    source = context.data_sources.add_pandas("cluster_tables")
-    definitions = {}
-    for name, suite in build_cluster_suites().items():
-        suite = context.suites.add(suite)
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}_batch")
-        definitions[name] = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{name}_gate", data=batch, suite=suite))
-    return definitions
+    return gate_definitions("cluster_tables", build_cluster_suites())[1]
 
 
 def cluster_frames(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
