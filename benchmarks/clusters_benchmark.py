@@ -67,8 +67,11 @@ def seeds_section(corpus: Path) -> tuple[str, dict]:
         runner.run_pipeline([str(corpus / "seeds")], settings)
         columns, rows = query(settings.warehouse, """
             SELECT k.n_sources, k.n_mentions, k.status, k.event_type, k.trigger_lemma, k.event_date_start,
-                   k.granularity, left(k.sentence, 90) AS sentence
-            FROM event_clusters AS k WHERE k.n_sources >= 2 ORDER BY k.n_sources DESC, k.n_mentions DESC""")
+                   k.granularity,
+                   (SELECT string_agg(DISTINCT left(c.doc_id, 3), ' ' ORDER BY left(c.doc_id, 3))
+                    FROM cluster_members AS c WHERE c.cluster_id = k.cluster_id AND c.counts_as_report) AS articles
+            FROM event_clusters AS k WHERE k.n_sources >= 2
+            ORDER BY k.n_sources DESC, k.n_mentions DESC, k.trigger_lemma""")
         # The invasion's mentions: dated 24 February 2022 (or its month), trigger invasion/invade/offensive.
         _, invasion = query(settings.warehouse, """
             WITH mentions AS (
@@ -81,7 +84,8 @@ def seeds_section(corpus: Path) -> tuple[str, dict]:
                    (SELECT max(k.n_sources) FROM event_clusters AS k WHERE k.cluster_id IN (SELECT cluster_id FROM mentions)
                         AND k.event_date_start = DATE '2022-02-24' AND k.event_date_end = DATE '2022-02-24')""")
         _, totals = query(settings.warehouse, "SELECT count(*), (SELECT count(*) FROM events) FROM event_clusters")
-    table = ["| sources | mentions | status | type | lemma | date | granularity | sentence |",
+    # The seeds' sentences stay out of the repository: the table names the articles by their file prefix.
+    table = ["| sources | mentions | status | type | lemma | date | granularity | articles |",
              "|--:|--:|---|---|---|---|---|---|"]
     for r in rows:
         table.append("| " + " | ".join(str(v).replace("|", "/") for v in r) + " |")

@@ -32,7 +32,7 @@ def test_yearless_dates_follow_the_latest_explicit_year():
 
 
 def test_copyright_year_and_future_date_place_weekdays():
-    text = ("On Thursday, troops crossed the border. Voters will go to the polls on Feb. 27 to vote on it.\n"
+    text = ("On Thursday, troops crossed the border. Voters will cast their ballots on Feb. 27.\n"
             "(c) Some Magazine, 2022")
     r = tag(text)
     found = {m.text: m.value for m in r.mentions}
