@@ -429,7 +429,8 @@ def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
 # --- Data Docs -----------------------------------------------------------------------------------
 
 def build_data_docs(warehouse: Path, quality_dir: Path) -> Path:
-    """Validate the warehouse's current tables with the same suites and build GX Data Docs HTML.
+    """Validate the warehouse's current tables with the same suites (the shards' and the clusters')
+    and build GX Data Docs HTML.
 
     Returns the path of the site's index.html. Offline, the pages load their styling from CDNs and
     so render unstyled; the content is all there.
@@ -439,19 +440,24 @@ def build_data_docs(warehouse: Path, quality_dir: Path) -> Path:
 
     from pipeline.warehouse import connect  # noqa: PLC0415
 
+    from pipeline.clusters.quality import build_cluster_suites, cluster_frames  # noqa: PLC0415
+
     con = connect(warehouse, read_only=True)
     try:
         tables = {}
         for name in ("documents", "mentions", "events", "event_actors", "event_places"):
             tables[name] = con.execute(f"SELECT * EXCLUDE (run_id, loaded_at) FROM {name}" if name == "documents"
                                        else f"SELECT * FROM {name}").to_arrow_table()
+        # The clusters' suites, on the same helper frames the load's gate computes before COMMIT.
+        extra_frames = cluster_frames(con)
     except duckdb.CatalogException as exc:
         raise RuntimeError(f"the warehouse {warehouse} has no Datewire tables yet: {exc}") from exc
     finally:
         con.close()
     shard = Shard({**{n: t.select(SCHEMAS[n].names) for n, t in tables.items()},
                    "rejections": pa.Table.from_pylist([], schema=SCHEMAS["rejections"])}, {})
-    frames = _frames(shard)
+    frames = {**_frames(shard), **extra_frames}
+    suites = {**build_suites(), **build_cluster_suites()}
 
     quality_dir = Path(quality_dir)
     quality_dir.mkdir(parents=True, exist_ok=True)
@@ -471,7 +477,7 @@ def build_data_docs(warehouse: Path, quality_dir: Path) -> Path:
     except (KeyError, ValueError):
         source = context.data_sources.add_pandas("warehouse")
     definitions = []
-    for name, suite in build_suites().items():
+    for name, suite in suites.items():
         context.suites.add_or_update(suite)
         asset_names = {a.name for a in source.assets}
         asset = source.get_asset(name) if name in asset_names else source.add_dataframe_asset(name)

@@ -97,6 +97,12 @@ def test_granularities_match_the_taggers_vocabulary():
     assert tuple(GRANULARITIES) == tuple(TAGGER_GRANULARITIES)
 
 
+def _count(settings, table: str) -> int:
+    import duckdb
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
 def test_data_docs_are_built_for_the_warehouse_and_rebuilt_idempotently(settings):
     from conftest import SAMPLES
 
@@ -107,9 +113,17 @@ def test_data_docs_are_built_for_the_warehouse_and_rebuilt_idempotently(settings
     index = build_data_docs(settings.warehouse, settings.quality_dir)
     assert index == settings.quality_dir / "site" / "index.html" and index.is_file()
     pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
-    assert pages == {"documents", "mentions", "events", "event_actors", "event_places"}
+    assert pages == {"documents", "mentions", "events", "event_actors", "event_places",
+                     "event_clusters", "event_membership"}
+    # The clusters' suites validated the warehouse's real clusters (17 on this sample), and they passed.
+    import json
+    clusters_result = json.loads(next((settings.quality_dir / "gx" / "uncommitted" / "validations"
+                                       / "event_clusters").rglob("*.json")).read_text())
+    assert clusters_result["success"] and clusters_result["statistics"]["evaluated_expectations"] == 7
+    n_clusters = _count(settings, "event_clusters")
+    assert n_clusters > 0 and {r["result"]["element_count"] for r in clusters_result["results"]} == {n_clusters}
     build_data_docs(settings.warehouse, settings.quality_dir)  # a second build reuses the GX project
-    assert len(list((settings.quality_dir / "site" / "validations").rglob("*.html"))) == 10
+    assert len(list((settings.quality_dir / "site" / "validations").rglob("*.html"))) == 14
 
 
 # --- event records ----------------------------------------------------------------------------------
