@@ -143,7 +143,8 @@ def test_refresh_outputs_alone_with_dag_test_rebuilds_the_data_docs_and_the_time
     index = settings.quality_dir / "site" / "index.html"
     assert index.is_file()
     pages = {p.parts[-4] for p in (settings.quality_dir / "site" / "validations").rglob("*.html")}
-    assert pages == {"documents", "mentions", "events", "event_actors", "event_places"}
+    assert pages == {"documents", "mentions", "events", "event_actors", "event_places",
+                     "event_clusters", "event_membership"}
     page = (settings.warehouse.parent / "report" / "timeline.html").read_text()
     assert "<html" in page and "Crane operators" in page
 
