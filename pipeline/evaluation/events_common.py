@@ -37,6 +37,7 @@ EventExtractor = Callable[[str, "date | None"], list[Any]]
 # The rows of every anchoring table, in this order.
 # nearest_gold_date is a diagnostic: the nearest-date rule given the gold DATE expressions instead of
 # our tagger's, which separates what the rule gets wrong from what the tagger gets wrong.
+RELATIVE_VALUES = ("PAST_REF", "FUTURE_REF", "PRESENT_REF")
 ANCHOR_SYSTEMS = ("datewire", "nearest_date", "nearest_gold_date", "publication_date")
 
 
@@ -109,6 +110,9 @@ def our_anchor_value(mention: Any, document_date: date | None) -> str | None:
     """The date value our event carries, as anchoring compares it."""
     if mention.date_basis == "text" and mention.date is not None:
         return getattr(mention.date, "value", None)
+    if mention.date_basis == "publication" and getattr(mention.date, "value", None) in RELATIVE_VALUES:
+        # "recently": before the publication date, which is what TimeML's PAST_REF says.
+        return mention.date.value
     if mention.date_basis == "publication" and document_date is not None:
         return document_date.isoformat()
     return None

@@ -6,17 +6,31 @@ whose segment holds no date takes the nearest date of the sentence, unless a quo
 frame separates them: "On 1 March Lukashenka said: 'I learnt of it on 24 February'" dates the
 statement by 1 March and the learning by 24 February. An event with no governing date is dated by
 the publication date through its tense (`date_basis = 'publication'`), or not at all.
+
+"Recently", "in the future", "now" (TIMEX3 PAST_REF, FUTURE_REF, PRESENT_REF) place an event only
+before, after or at the publication date. They govern the events of their own clause segment like any
+date, never across segments (`RELATIVE_VALUES`); the event keeps its publication-relative range, and
+the expression is recorded as the words that date it.
 """
 from __future__ import annotations
 
 from .clauses import QUOTES
 from .model import Token
 
-__all__ = ["governing_date", "DATABLE_TYPES"]
+__all__ = ["governing_date", "DATABLE_TYPES", "RELATIVE_VALUES", "is_relative"]
 
 DATABLE_TYPES = ("DATE", "TIME")
+RELATIVE_VALUES = frozenset({"PAST_REF", "FUTURE_REF", "PRESENT_REF"})
+# "the recent unrest": such a word dates only the noun it modifies, not the clause's verb.
+_ATTRIBUTIVE = frozenset({"recent", "current", "present", "past", "latest", "future", "former", "upcoming",
+                          "coming", "previous", "earlier", "later"})
 _ATTACHING = frozenset({"on", "in", "at", "since", "by", "during", "until", "till", "from", "before", "after",
                         "throughout", "early", "late", "last", "this", "next", "earlier", "later", "of"})
+
+
+def is_relative(mention) -> bool:
+    """Whether a temporal mention only says before, after or at the time of writing ("recently")."""
+    return mention is not None and getattr(mention, "value", None) in RELATIVE_VALUES
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
@@ -36,7 +50,10 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
     placed = [(mention, _token_at(tokens, mention.start)) for mention in dates]
     if reporting:
         placed = [(m, k) for m, k in placed if k < i or (k - i <= 6 and _attached(tokens, i, k))]
-    same = [(m, k) for m, k in placed if segments[k] == segments[i]]
+    same = [(m, k) for m, k in placed if segments[k] == segments[i]
+            and not (is_relative(m) and m.text.lower() in _ATTRIBUTIVE and not 0 < i - k <= 2)]
+    # "Recently" in another segment says nothing of this event: only a date proper reaches across.
+    placed = [(m, k) for m, k in placed if not is_relative(m)]
     if same:
         after = [(m, k) for m, k in same if 0 < k - i <= 8 and _attached(tokens, i, k)]
         if after:

@@ -13,13 +13,13 @@ from datetime import date
 from . import actors as actor_layer
 from . import places as place_layer
 from .clauses import segment_ids
-from .dating import DATABLE_TYPES, governing_date
+from .dating import DATABLE_TYPES, governing_date, is_relative
 from .modality import modality_of
 from .model import EventMention, Trigger
 from .sentence_dates import is_publication_stamp
 from .taxonomy import classify, trigger_lexicon
 from .tokens import tokenize
-from .triggers import find_triggers
+from .triggers import event_nouns, find_triggers
 
 __all__ = ["extract_events", "document_events", "event_record", "warehouse_rows", "event_id_of"]
 
@@ -61,11 +61,11 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     body = _body_sentences(text, sentences, body_spans)
     if not body:
         return []
-    datable = [m for m in mentions if m.type in DATABLE_TYPES and m.date_start is not None
+    datable = [m for m in mentions if m.type in DATABLE_TYPES and (m.date_start is not None or is_relative(m))
                and not is_publication_stamp(text, m.start, m.end)]
     stamps = [m for m in mentions if is_publication_stamp(text, m.start, m.end)]
     tokens_of: dict[tuple[int, int], list] = {}
-    triggers = find_triggers(text, body, tokens_of=tokens_of, lexicon=trigger_lexicon())
+    triggers = find_triggers(text, body, tokens_of=tokens_of, lexicon=trigger_lexicon(), nouns=event_nouns())
     doc_actors = actor_layer.find_actors(text, body)
     doc_places = place_layer.find_places(text, body, doc_actors)
 
@@ -94,7 +94,13 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
             governing = governing_date(i, tokens, segments, dates, framed=mood.frame is not None,
                                        reporting=trigger.event_class == "reporting")
             modality = mood.modality
-            if governing is not None:
+            if is_relative(governing):
+                # "recently cut", "will recover soon": dated relative to the publication, by these words.
+                basis = "publication" if document_date is not None else "none"
+                if (governing.value == "FUTURE_REF" and modality in ("asserted", "reported")
+                        and trigger.event_class != "reporting"):
+                    modality = "future"
+            elif governing is not None:
                 basis = "text"
                 if (modality in ("asserted", "reported") and document_date is not None
                         and trigger.event_class != "reporting"
@@ -141,8 +147,8 @@ def _date_by_coreference(events: list[EventMention]) -> None:
         return
     for event in events:
         trigger = event.trigger
-        if (event.date_basis == "text" or trigger.pos != "NOUN" or trigger.event_class != "occurrence"
-                or trigger.lemma in _GENERAL_NOUNS):
+        if (event.date_basis == "text" or event.date is not None or trigger.pos != "NOUN"
+                or trigger.event_class != "occurrence" or trigger.lemma in _GENERAL_NOUNS):
             continue
         source = dated.get(trigger.lemma)
         if source is not None and source is not event and event.modality in ("asserted", "reported"):
@@ -169,6 +175,7 @@ def _date_by_narrative(events: list[EventMention], text: str) -> None:
                 story_date, story_sentence = event.date, sentence
             continue
         if (story_date is not None and sentence != story_sentence and event.date_basis == "publication"
+                and event.date is None
                 and _is_past(event.trigger) and event.modality == "asserted"
                 and event.trigger.event_class not in ("reporting", "state", "i_state")):
             event.date, event.date_basis = story_date, "text"

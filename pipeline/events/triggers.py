@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from lemminflect import getAllLemmas
 from .model import Token, Trigger
 from .tokens import tokenize
 
-__all__ = ["find_triggers", "token_features", "load_model", "MODEL_PATH", "TriggerModel", "lemma_of"]
+__all__ = ["find_triggers", "token_features", "load_model", "MODEL_PATH", "TriggerModel", "lemma_of",
+           "event_nouns", "EVENT_NOUNS_PATH"]
 
 MODEL_PATH = Path(__file__).parent / "data" / "trigger_model.json.gz"
+EVENT_NOUNS_PATH = Path(__file__).parent / "data" / "event_nouns.txt"
 
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'re", "’re"})
 _GET = frozenset({"get", "got", "gets", "gotten", "getting"})
@@ -158,6 +161,25 @@ def load_model(path: str = str(MODEL_PATH)) -> TriggerModel:
     return TriggerModel(data["classes"], data["weights"], data.get("meta", {}))
 
 
+@cache
+def _event_nouns(paths: tuple[Path, ...]) -> frozenset[str]:
+    nouns: set[str] = set()
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ValueError(f"cannot read the event nouns file {path}: {exc}") from exc
+        nouns.update(w.strip().lower() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+    return frozenset(nouns)
+
+
+def event_nouns() -> frozenset[str]:
+    """Nouns that are triggers wherever they stand as nouns (data/event_nouns.txt, plus the file named
+    by DATEWIRE_EVENT_NOUNS)."""
+    extra = os.environ.get("DATEWIRE_EVENT_NOUNS")
+    return _event_nouns((EVENT_NOUNS_PATH, Path(extra)) if extra else (EVENT_NOUNS_PATH,))
+
+
 @lru_cache(maxsize=200_000)
 def lemma_of(lower: str, pos: str) -> str:
     upos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(pos, "VERB")
@@ -184,6 +206,21 @@ def _pos_of(tokens: list[Token], i: int) -> str:
     return "OTHER"
 
 
+# After these a word that can be a noun or a verb is the noun: "charged with murder", "after the quake".
+_BEFORE_NOUNS = frozenset({"with", "of", "after", "before", "in", "for", "by", "from", "during", "since", "over",
+                           "amid", "despite", "following", "about", "against", "and", "or"})
+
+
+def _stands_as_noun(tokens: list[Token], i: int) -> bool:
+    """Whether a word of the event-noun list stands as a noun here (not "they fire him")."""
+    classes = _pos_classes(tokens[i].lower)
+    if classes == "-":  # a word the dictionary lacks ("heist"): the list itself says it is a noun
+        return True
+    if _pos_of(tokens, i) == "NOUN":
+        return True
+    return i > 0 and tokens[i - 1].lower in _BEFORE_NOUNS and "N" in classes
+
+
 def _is_passive(tokens: list[Token], i: int, pos: str) -> bool:
     if pos != "VERB":
         return False
@@ -208,10 +245,11 @@ LEXICON_MARGIN = 8.0
 
 def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: TriggerModel | None = None,
                   tokens_of: dict[tuple[int, int], list[Token]] | None = None,
-                  lexicon: frozenset[str] = frozenset()) -> list[Trigger]:
+                  lexicon: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset()) -> list[Trigger]:
     """The event triggers of the given sentences, in text order. `tokens_of`, when given, receives each
     sentence's tokens, so later steps need not tokenise again. A word whose lemma is in `lexicon` (the
-    event taxonomy) is a trigger unless the model is sure it is not (LEXICON_MARGIN)."""
+    event taxonomy) is a trigger unless the model is sure it is not (LEXICON_MARGIN). A word standing as
+    a noun whose lemma is in `nouns` (`event_nouns()`) is a trigger whatever the model says."""
     model = model or load_model()
     skip = model.skip_words
     batch: list[tuple[list[Token], list[int]]] = []
@@ -236,7 +274,10 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
             label = model.classes[best[k]]
             score = confidence[k]
             token = tokens[i]
-            if label == "O":
+            as_noun = False
+            if label == "O" and nouns and _stands_as_noun(tokens, i) and lemma_of(token.lower, "NOUN") in nouns:
+                label, score, as_noun = "occurrence", 0.5, True
+            elif label == "O":
                 unseen = ("w=" + token.lower) not in model.feature_ids
                 if (not lexicon or _any_lemma(token.lower) not in lexicon
                         or (gap[k] >= LEXICON_MARGIN and not unseen)):
@@ -245,7 +286,7 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
                 label = model.classes[best_event[k]]
                 score = max(0.05, min(0.5, 0.5 - gap[k] / (4 * LEXICON_MARGIN)))
             k += 1
-            pos = _pos_of(tokens, i)
+            pos = "NOUN" if as_noun else _pos_of(tokens, i)
             triggers.append(Trigger(
                 start=token.start, end=token.end, text=token.text, lemma=lemma_of(token.lower, pos), pos=pos,
                 event_class=label, sentence=sentence, passive=_is_passive(tokens, i, pos),

@@ -60,3 +60,44 @@ def test_a_statement_does_not_take_the_date_of_what_it_announces():
     found = _dates("The company said it would finish the bridge by the end of 2027.", date(2024, 5, 6))
     assert found["said"] == ("publication", None)
     assert found["finish"] == ("text", "end of 2027")
+
+
+# --- "recently", "in the future", "now": dated relative to the publication, by words of the text ------
+
+def test_recently_in_the_events_own_clause_dates_it_before_publication_and_is_recorded():
+    from pipeline.events.records import event_record
+    text = "The company recently cut its dividend."
+    events = extract_events(text, date(2024, 5, 6))
+    cut = next(e for e in events if e.trigger.text == "cut")
+    assert (cut.date_basis, cut.date.text, cut.date.value) == ("publication", "recently", "PAST_REF")
+    record = event_record(cut, text, date(2024, 5, 6))
+    assert (record["event_date_start"], record["event_date_end"]) == (None, "2024-05-06")
+    assert record["date"]["timex"] == "PAST_REF"
+
+
+def test_in_the_future_makes_an_asserted_event_future_with_an_open_range_after_publication():
+    from pipeline.events.records import event_record
+    text = "Prices will fall in the future."
+    fall = next(e for e in extract_events(text, date(2024, 5, 6)) if e.trigger.text == "fall")
+    assert fall.modality == "future" and fall.date.value == "FUTURE_REF"
+    record = event_record(fall, text, date(2024, 5, 6))
+    assert (record["event_date_start"], record["event_date_end"]) == ("2024-05-06", None)
+
+
+def test_recently_in_another_clause_does_not_reach_the_event():
+    found = _dates("Despite the recent unrest, the minister resigned.", date(2024, 5, 6))
+    assert found["resigned"] == ("publication", None)
+
+
+def test_a_date_proper_in_the_clause_wins_over_recently_further_away():
+    found = _dates("The rebels recently attacked the town, and they plan to withdraw on 3 May 2025.",
+                   date(2024, 5, 6))
+    assert found["attacked"] == ("publication", "recently")
+    assert found["withdraw"] == ("text", "3 May 2025")
+
+
+def test_the_story_date_of_the_sentence_before_does_not_override_recently():
+    text = "The army invaded on 3 March 2022. Its commanders recently admitted losses."
+    found = _dates(text, date(2024, 5, 6))
+    assert found["invaded"] == ("text", "3 March 2022")
+    assert found["admitted"] == ("publication", "recently")

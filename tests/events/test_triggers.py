@@ -52,3 +52,33 @@ def test_confidence_stays_in_0_1_for_lexicon_words_the_model_never_saw():
     text = "Voters went to a referendum after the plebiscite and the boycott."
     triggers = find_triggers(text, sentence_spans(text), lexicon=trigger_lexicon())
     assert triggers and all(0 <= t.confidence <= 1 for t in triggers)
+
+
+def test_disaster_accident_and_crime_nouns_are_triggers_where_they_stand_as_nouns():
+    from pipeline.events.records import extract_events
+
+    text = ("A fire broke out at the depot. Crews fought the blaze after the quake. "
+            "He was charged with murder after the heist. The outage lasted hours.")
+    found = {e.trigger.text: e.trigger for e in extract_events(text)}
+    for word in ("fire", "blaze", "quake", "murder", "heist", "outage"):
+        assert word in found and found[word].event_class == "occurrence", (word, sorted(found))
+    assert found["heist"].pos == "NOUN" and found["heist"].lemma == "heist"
+
+
+def test_a_listed_noun_used_as_a_verb_is_left_to_the_model():
+    from pipeline.events.triggers import _stands_as_noun
+    from pipeline.events.tokens import tokenize
+
+    text = "They will fire the coach."
+    tokens = tokenize(text, 0, len(text))
+    assert not _stands_as_noun(tokens, [t.text for t in tokens].index("fire"))
+
+
+def test_users_extend_the_event_nouns_with_a_file_of_their_own(tmp_path, monkeypatch):
+    from pipeline.events.triggers import event_nouns
+
+    own = tmp_path / "nouns.txt"
+    own.write_text("# our own\nregatta\n", encoding="utf-8")
+    assert "regatta" not in event_nouns()
+    monkeypatch.setenv("DATEWIRE_EVENT_NOUNS", str(own))
+    assert "regatta" in event_nouns() and "earthquake" in event_nouns()
