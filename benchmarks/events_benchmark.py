@@ -37,8 +37,9 @@ HOW = """How it is measured (details in the docstrings of `pipeline/evaluation/e
   to the DCT (event→time IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY; time→event INCLUDES,
   SIMULTANEOUS, IDENTITY on TimeBank; time→event CONTAINS, SIMULTANEOUS on ESC); each event counts
   once, with the first date written in the text, else the DCT. Ours is the matched event's governing
-  date value, or the publication date when it is dated by tense; a gold day is compared at a day's
-  length. Headline over all anchored gold events (an event we did not find is wrong); also over the
+  date value (PAST_REF, FUTURE_REF or PRESENT_REF when "recently", "in the future" or "now" in its
+  clause dates it relative to the publication, as TimeML writes them), or the publication date when
+  it is dated by tense; a gold day is compared at a day's length. Headline over all anchored gold events (an event we did not find is wrong); also over the
   ones we found. Baselines in the same run, given the gold event's position: the publication date for
   every event; the nearest DATE/TIME of our tagger in the sentence, else the publication date. The
   nearest *gold* date is a diagnostic: the same rule without our tagger's errors. ESC: only its
