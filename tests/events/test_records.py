@@ -40,3 +40,13 @@ def test_a_reported_event_names_its_frame():
     assert by_text["collapsed"]["modality"] == "reported"
     assert by_text["collapsed"]["frame_event_id"] == by_text["said"]["event_id"]
     assert by_text["said"]["event_date_start"] == date(2024, 6, 4)
+
+
+def test_an_event_dated_by_recently_points_at_those_words_with_a_range_ending_at_publication():
+    text = "The company recently cut its dividend."
+    events = extract_events(text, date(2024, 6, 5))
+    cut = next(e for e in events if e.trigger.text == "cut")
+    rows, _, _ = warehouse_rows("d1", text, [cut], date(2024, 6, 5),
+                                {(cut.date.start, cut.date.end): "d1:m1"})
+    assert rows[0]["mention_id"] == "d1:m1" and rows[0]["date_basis"] == "publication"
+    assert (rows[0]["event_date_start"], rows[0]["event_date_end"]) == (None, date(2024, 6, 5))
