@@ -47,8 +47,8 @@ HOW = """How it is measured (details in the docstrings of `pipeline/evaluation/e
 - **PLOVER GSR**: one of our events per record, chosen without gold: the first that is neither
   reporting nor a state and has a PLOVER type, else the first non-reporting one. 0.5b1 names mapped:
   DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→ACCUSE, FIGHT→ASSAULT. A country is right when one of
-  our actors in the role (or a participant) carries one of the gold codes; our IGO actors count as
-  "IGO". A place is right when one of the event's places is in the gold location's country or has its name.
+  our actors in the role (or a participant) carries one of the gold codes; our IGO and NGO actors count
+  as "IGO" and "NGO". A place is right when one of the event's places is in the gold location's country or has its name.
 - **Speed**: `pipeline.extract.extract_document` (tagging, sentences, events, actors, places) against
   `pipeline.temporal.tag` alone on the same TimeBank texts, CPU time, after a warm-up document."""
 

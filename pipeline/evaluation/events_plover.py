@@ -17,9 +17,9 @@ shows how much of the type error is the choice of event rather than the type of 
 Scores over records (records without a coded actor or place are left out of that figure):
   * type accuracy: the chosen event's type equals the mapped gold type (no event = wrong);
   * source (target) country accuracy: one of the chosen event's source (target) actors carries one
-    of the gold source (target) codes; our international organisations (sector IGO, no country)
-    count as the GSR's code "IGO"; participants count for either role, as a reciprocal "A and B met"
-    codes both as sources;
+    of the gold source (target) codes; our international and non-governmental organisations (sector
+    IGO or NGO, no country) count as the GSR's codes "IGO" and "NGO"; participants count for either
+    role, as a reciprocal "A and B met" codes both as sources;
   * place accuracy: one of the chosen event's places is in the gold location's country (alpha-2
     converted to alpha-3 by pycountry), or has its name; with only a name in gold, the name must match.
 """
@@ -80,7 +80,7 @@ def _gold_codes(record: dict, key: str) -> set[str]:
 def _our_codes(event: Any | None, role: str) -> set[str]:
     if event is None:
         return set()
-    return {r.actor.country_code or ("IGO" if r.actor.sector == "IGO" else None)
+    return {r.actor.country_code or (r.actor.sector if r.actor.sector in ("IGO", "NGO") else None)
             for r in event.actors if r.role in (role, "participant")} - {None}
 
 

@@ -55,6 +55,10 @@ _ROLES: dict[str, tuple[str, str, bool]] = {
     "lawmakers": ("LEG", "group", False), "legislators": ("LEG", "group", False), "mps": ("LEG", "group", False),
     "senators": ("LEG", "group", False), "workers": ("LAB", "group", False), "union": ("LAB", "organisation", False),
     "unions": ("LAB", "group", False), "company": ("BUS", "organisation", False),
+    "leaders": ("GOV", "group", False), "ministers": ("GOV", "group", False), "negotiators": ("GOV", "group", False),
+    "rebel leaders": ("REB", "group", False), "rebel forces": ("REB", "group", False),
+    "opposition leaders": ("OPP", "group", False), "peacekeepers": ("MIL", "military", False),
+    "warships": ("MIL", "military", False), "generals": ("MIL", "group", False), "delegation": ("GOV", "group", False),
 }
 _TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": "GOV", "king": "GOV", "queen": "GOV",
            "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "mr.": None, "mrs.": None, "ms.": None,
@@ -215,21 +219,77 @@ def find_actors(text: str, spans: list[tuple[int, int]]) -> list[ActorMention]:
     for sentence in spans:
         tokens = tokenize(text, *sentence)
         i = 0
+        # A country word that named no actor itself ("British"), or a country's possessive ("Israel's"):
+        # (its country, its token index, the possessive's mention or None).
+        pending: tuple[str, int, ActorMention | None] | None = None
         while i < len(tokens):
             mention, used = _actor_at(lex, text, tokens, i, found)
-            if mention is not None:
-                previous = found[-1] if found else None
+            if mention is None:
+                country = lex.demonyms.get(_bare(tokens[i].lower))
+                if country is not None:
+                    pending = (country, i, None)
+                i += max(used, 1)
+                continue
+            previous = found[-1] if found else None
+            if (previous is not None and previous.resolution in ("demonym", "unresolved", "role")
+                    and previous.kind == "person" and mention.kind == "person"
+                    and text[previous.end:mention.start].strip() == ""):
                 # "Belarusian President Alexander Lukashenka": the title and the name are one actor.
-                if (previous is not None and previous.resolution in ("demonym", "unresolved", "role")
-                        and previous.kind == "person" and mention.kind == "person"
-                        and text[previous.end:mention.start].strip() == ""):
-                    found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
-                                             mention.canonical_name, mention.country_code or previous.country_code,
-                                             mention.sector or previous.sector, "person", mention.resolution)
-                else:
-                    found.append(mention)
+                found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
+                                         mention.canonical_name, mention.country_code or previous.country_code,
+                                         mention.sector or previous.sector, "person", mention.resolution)
+            elif (previous is not None and previous.sector in ("IGO", "NGO") and previous.country_code is None
+                  and mention.kind == "person" and mention.country_code is None and mention.sector in (None, "GOV")
+                  and _only_titles(text[previous.end:mention.start])):
+                # "Arab League Secretary-General Chedli Klibi": the organisation's official.
+                found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
+                                         mention.canonical_name, None, previous.sector, "person", mention.resolution)
+            elif (pending is not None and mention.country_code is None and mention.kind in _OF_A_COUNTRY
+                  and _only_modifiers_between(tokens, pending[1], i)):
+                # "British Defence Secretary Tom King", "Israeli intelligence officials", "Israel's high
+                # court": one actor, of that country.
+                country, index, possessive = pending
+                if possessive is not None and found and found[-1] is possessive:
+                    found.pop()
+                start = tokens[index].start
+                found.append(ActorMention(start, mention.end, text[start:mention.end], mention.canonical_name,
+                                          country, mention.sector or ("GOV" if possessive else None), mention.kind,
+                                          "demonym", mention.antecedent))
+            else:
+                found.append(mention)
+            last = tokens[i + max(used, 1) - 1]
+            pending = ((mention.country_code, i + max(used, 1) - 1, found[-1])
+                       if mention.kind == "country" and found[-1] is mention and last.lower.endswith(("'s", "’s"))
+                       else None)
             i += max(used, 1)
     return found
+
+
+# Actors a country word before them places in that country (not pronouns, not other countries).
+_OF_A_COUNTRY = frozenset({"person", "name", "group", "military", "government", "organisation", "role"})
+
+
+def _only_modifiers_between(tokens: list[Token], country_index: int, actor_index: int) -> bool:
+    """Whether at most three words that cannot be verbs ("intelligence", "National Assembly") lie
+    between a country word and the actor after it."""
+    from .triggers import _pos_classes  # noqa: PLC0415  (a dictionary lookup, cached)
+
+    between = tokens[country_index + 1:actor_index]
+    return len(between) <= 3 and all(t.text.replace("-", "").isalpha() and "V" not in _pos_classes(t.lower)
+                                     for t in between)
+
+
+def _only_titles(between: str) -> bool:
+    """Whether the text between an organisation and a person is at most three title words
+    ("Secretary-General", "mediator", "chief"): "U.N. Secretary-General Kofi Annan"."""
+    words = between.split()
+    return len(words) <= 3 and all(w.replace("-", "").isalpha() and (w[:1].isupper() or w.lower() in _ROLES
+                                                                     or w.lower() in _OFFICIAL_WORDS)
+                                   for w in words)
+
+
+_OFFICIAL_WORDS = frozenset({"mediator", "chief", "head", "secretary-general", "negotiator", "inspector",
+                             "observer", "representative", "coordinator", "commissioner", "director"})
 
 
 def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], i: int,

@@ -84,3 +84,30 @@ def test_coordinated_demonyms_share_their_role():
     found = _actors("Senior Hungarian and Romanian officials agreed on Wednesday.")
     assert (found["Hungarian"].canonical_name, found["Hungarian"].country_code) == ("Hungarian officials", "HUN")
     assert found["Romanian officials"].country_code == "ROU"
+
+
+def _resolved(text):
+    return [(a.text, a.country_code, a.sector) for a in find_actors(text, [(0, len(text))])]
+
+
+def test_a_country_word_before_a_title_or_group_gives_it_that_country():
+    assert ("Gambian President Dawda Jawara", "GMB", "GOV") in _resolved("Gambian President Dawda Jawara will visit.")
+    assert ("Israeli intelligence officials", "ISR", "GOV") in _resolved("Israeli intelligence officials met.")
+    assert ("Afghan rebel leaders", "AFG", "REB") in _resolved("Afghan rebel leaders said they would meet.")
+
+
+def test_a_countrys_possessive_and_its_office_are_one_actor_of_that_country():
+    assert _resolved("Israel's high court opened a hearing.") == [("Israel's high court", "ISR", "JUD")]
+    found = _resolved("Taiwan's Vice Foreign Minister visited Russia.")
+    assert found[0] == ("Taiwan's Vice Foreign Minister", "TWN", "GOV") and found[1][1] == "RUS"
+
+
+def test_a_country_word_does_not_reach_past_a_verb():
+    found = _resolved("Russian troops attacked Ukrainian civilians, officials said.")
+    assert ("officials", None, "GOV") in found
+
+
+def test_an_organisations_official_is_of_that_organisation():
+    found = _resolved("U.N. Secretary-General Kofi Annan announced that he will withdraw.")
+    assert found[0] == ("U.N. Secretary-General Kofi Annan", None, "IGO")
+    assert found[1] == ("he", None, "IGO")
