@@ -71,6 +71,15 @@ def choose_event(events: list[Any], gold_words: set[str] | None = None) -> Any |
             or (candidates[0] if candidates else None) or (events[0] if events else None))
 
 
+def _coded_type(event: Any | None) -> str:
+    """Our event's type as a PLOVER coder writes it (intentions as AGREE, THREATEN, REJECT, REQUEST)."""
+    if event is None:
+        return "(no event)"
+    from pipeline.events.taxonomy import plover_coded
+
+    return plover_coded(event.event_type, event.modality, event.polarity, getattr(event, "modal", None)).event_type
+
+
 def _gold_codes(record: dict, key: str) -> set[str]:
     actors = record.get(key) or []
     actors = [actors] if isinstance(actors, dict) else actors if isinstance(actors, list) else []
@@ -158,14 +167,14 @@ def evaluate_plover(path: str | Path, extractor: EventExtractor = datewire_extra
             events = []
         expected = gold_type(record)
         chosen = choose_event(events)
-        ours = chosen.event_type.event_type if chosen is not None else "(no event)"
+        ours = _coded_type(chosen)
         result.type.count(ours == expected)
         if ours != expected:
             key = f"{expected} -> {ours}"
             result.confusions[key] = result.confusions.get(key, 0) + 1
         gold_words = {w.strip(".,").lower() for w in (record.get("eventText") or "").split()}
         given = choose_event(events, gold_words)
-        result.type_gold_trigger.count(given is not None and given.event_type.event_type == expected)
+        result.type_gold_trigger.count(given is not None and _coded_type(given) == expected)
         for role, tally in (("source", result.source), ("target", result.target)):
             codes = _gold_codes(record, role)
             if codes:

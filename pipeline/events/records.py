@@ -17,7 +17,7 @@ from .dating import DATABLE_TYPES, governing_date, is_relative
 from .modality import modality_of
 from .model import EventMention, Trigger
 from .sentence_dates import is_publication_stamp
-from .taxonomy import classify, trigger_lexicon
+from .taxonomy import classify, plover_coded, trigger_lexicon
 from .tokens import tokenize
 from .triggers import event_nouns, find_triggers
 
@@ -206,6 +206,10 @@ def event_record(event: EventMention, text: str, document_date: date | None = No
         "event_type": event.event_type.event_type,
         "plover_mode": event.event_type.plover_mode,
         "cameo_root": event.event_type.cameo_root,
+        # As PLOVER's coders write what has not happened: "will provide aid" is AGREE, "will blockade"
+        # THREATEN (taxonomy.plover_coded); event_type keeps the intended event's own type.
+        "plover_coded_type": plover_coded(event.event_type, event.modality, event.polarity,
+                                          event.modal).event_type,
         "modality": event.modality,
         "polarity": event.polarity,
         "date_basis": event.date_basis,

@@ -18,7 +18,7 @@ from pathlib import Path
 from .model import EventType, Trigger
 from .tokens import tokenize
 
-__all__ = ["classify", "known_event_types", "trigger_lexicon", "load_taxonomy", "TaxonomyError", "TAXONOMY_PATH", "PLOVER_TYPES",
+__all__ = ["classify", "plover_coded", "known_event_types", "trigger_lexicon", "load_taxonomy", "TaxonomyError", "TAXONOMY_PATH", "PLOVER_TYPES",
            "OTHER"]
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "event_types.tsv"
@@ -29,12 +29,14 @@ OTHER = "other"
 _OTHER = EventType(OTHER, None, None)
 _LIGHT_VERBS = frozenset({"hold", "sign", "launch", "impose", "stage", "make", "take", "carry", "conduct",
                           "reach", "issue", "give", "call", "begin", "start", "mount", "open", "hold", "announce",
-                          "order", "lead", "organize", "organise", "have", "seal", "strike", "broker", "wage"})
+                          "order", "lead", "organize", "organise", "have", "seal", "strike", "broker", "wage",
+                          "provide", "send", "deliver", "offer", "pledge", "grant"})
 _SKIPPABLE = frozenset({"a", "an", "the", "new", "fresh", "further", "more", "its", "their", "his", "her", "out",
                         "up", "off", "major", "large", "massive", "formal", "first", "second", "joint", "wide",
                         "two", "three", "several", "series", "of", "economic", "military", "trade", "peace",
                         "snap", "early", "general", "national", "presidential", "parliamentary", "nationwide",
-                        "brief", "emergency", "direct", "official", "unprecedented", "tough", "sweeping"})
+                        "brief", "emergency", "direct", "official", "unprecedented", "tough", "sweeping",
+                        "food", "humanitarian", "financial", "medical", "nearly", "some", "about", "tons"})
 _ATTACK_CONTEXT = frozenset({"air", "missile", "missiles", "drone", "drones", "rocket", "rockets", "artillery",
                              "military", "precision", "retaliatory", "pre-emptive", "preemptive", "airstrike",
                              "bomber", "bombers", "jets", "warplanes", "targeted", "deadly", "lethal"})
@@ -160,3 +162,28 @@ def _aimed_fire(trigger: Trigger, text: str, after: list[str]) -> bool:
     before = [t.lower for t in tokenize(text, max(trigger.sentence[0], trigger.start - 30), trigger.start)][-2:]
     return bool({"open", "opened", "opens", "opening", "returned", "heavy", "artillery", "sniper"} & set(before)
                 or (after and after[0] in ("on", "at", "upon", "into", "shots", "missiles", "rockets", "shells")))
+
+
+# How PLOVER and CAMEO code what has not happened: a promise or offer of cooperation is AGREE (CAMEO 03,
+# "express intent to cooperate"), a stated intent to harm is THREATEN (13), a refusal to cooperate in
+# future is REJECT (12), and "X must do Y" is REQUEST (10). Datewire keeps the intended event's own type
+# and says that it has not happened in `modality`; `plover_coded` gives the type a PLOVER coder writes.
+_COOPERATIVE = frozenset({"AGREE", "SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT", OTHER})
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+_OBLIGATION_MODALS = frozenset({"must", "should", "ought", "need"})
+
+
+def plover_coded(event_type: EventType, modality: str, polarity: str, modal: str | None = None) -> EventType:
+    """The PLOVER type of an event as PLOVER's coders write intentions (see above); a happened event
+    keeps its own type."""
+    kind = event_type.event_type
+    if modality == "future":
+        if polarity == "negative" and kind in _COOPERATIVE:
+            return EventType("REJECT", None, "12")
+        if kind in _COOPERATIVE:
+            return EventType("AGREE", None, "03")
+        if kind in _HOSTILE:
+            return EventType("THREATEN", None, "13")
+    if modal in _OBLIGATION_MODALS and polarity == "positive" and kind in _COOPERATIVE | _HOSTILE:
+        return EventType("REQUEST", None, "10")
+    return event_type

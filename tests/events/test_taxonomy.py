@@ -17,7 +17,8 @@ def _type(text, trigger):
     ("The foreign ministers met in Geneva.", "met", "CONSULT"),
     ("The party endorsed the candidate.", "endorsed", "SUPPORT"),
     ("The army withdrew from the city.", "withdrew", "RETREAT"),
-    ("The regime released the prisoners.", "released", "CONCEDE"),
+    ("The regime allowed the opposition to register.", "allowed", "CONCEDE"),
+    ("The regime released the prisoners.", "released", "RETREAT"),  # CAMEO 0841 -> RETREAT (CAMEO2PLOVER 2021)
     ("The two navies cooperated in the search.", "cooperated", "COOPERATE"),
     ("The agency delivered aid to the refugees.", "delivered", "AID"),
     ("The opposition demanded new elections.", "demanded", "REQUEST"),
@@ -77,3 +78,28 @@ def test_every_shipped_type_is_plover_or_ours():
     shipped = taxonomy.load_taxonomy([taxonomy.TAXONOMY_PATH]).types
     assert shipped <= set(taxonomy.PLOVER_TYPES) | set(taxonomy.DATEWIRE_TYPES) | {taxonomy.OTHER}
     assert set(taxonomy.PLOVER_TYPES) <= shipped
+
+
+def test_intentions_are_coded_as_plover_codes_them_and_keep_their_own_type():
+    from pipeline.events.model import EventType
+    from pipeline.events.taxonomy import plover_coded
+
+    aid, blockade = EventType("AID", None, "07"), EventType("COERCE", "blockade", "17")
+    assert plover_coded(aid, "future", "positive", "will").event_type == "AGREE"
+    assert plover_coded(aid, "future", "negative", "will").event_type == "REJECT"
+    assert plover_coded(blockade, "future", "positive", "would").event_type == "THREATEN"
+    assert plover_coded(aid, "hypothetical", "positive", "must").event_type == "REQUEST"
+    assert plover_coded(aid, "asserted", "positive").event_type == "AID"  # it happened: its own type
+    assert plover_coded(EventType("STATEMENT", None, "01"), "future", "positive", "will").event_type == "STATEMENT"
+
+
+def test_datewire_events_gives_the_plover_coded_type_beside_the_events_own():
+    from datetime import date
+
+    from pipeline.events.records import event_record, extract_events
+
+    text = "The government will provide food aid to the region."
+    record = next(event_record(e, text, date(2024, 5, 6)) for e in extract_events(text, date(2024, 5, 6))
+                  if e.trigger.text == "provide")
+    assert record["modality"] == "future"
+    assert (record["event_type"], record["plover_coded_type"]) == ("AID", "AGREE")
