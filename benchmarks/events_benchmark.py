@@ -45,7 +45,8 @@ HOW = """How it is measured (details in the docstrings of `pipeline/evaluation/e
   nearest *gold* date is a diagnostic: the same rule without our tagger's errors. ESC: only its
   documents with a DCT (ECB+ articles carry no publication date).
 - **PLOVER GSR**: one of our events per record, chosen without gold: the first that is neither
-  reporting nor a state and has a PLOVER type, else the first non-reporting one. 0.5b1 names mapped:
+  reporting nor a state and has a PLOVER type, else the first non-reporting one. Its type is compared
+  as a PLOVER coder writes it (`taxonomy.plover_coded`: a promise is AGREE, an intent to harm THREATEN). 0.5b1 names mapped:
   DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→ACCUSE, FIGHT→ASSAULT. A country is right when one of
   our actors in the role (or a participant) carries one of the gold codes; our IGO and NGO actors count
   as "IGO" and "NGO". A place is right when one of the event's places is in the gold location's country or has its name.
