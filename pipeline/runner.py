@@ -249,34 +249,6 @@ def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], l
     return rows, failed, counts
 
 
-def _drop_duplicate_documents(shard_dirs: list[Path]) -> list[dict]:
-    """A doc_id staged by two batches loads once (the first); the others become rejections."""
-
-    seen: dict[str, str] = {}
-    rejections = []
-    for shard_dir in shard_dirs:
-        docs = pq.read_table(shard_dir / "documents.parquet", columns=["doc_id", "source", "locator"]).to_pylist()
-        dupes = {d["doc_id"] for d in docs if d["doc_id"] in seen}
-        for d in docs:
-            seen.setdefault(d["doc_id"], f"{d['source']} {d['locator']}".strip())
-        if not dupes:
-            continue
-        shard = staging.read_shard(shard_dir)
-        rows = {name: shard.tables[name].to_pylist() for name in staging.TABLES}
-        for d in rows["documents"]:
-            if d["doc_id"] in dupes:
-                rejections.append(rejection_row(d["source"], d["locator"], "load",
-                                                f"duplicate doc_id {d['doc_id']!r}: already read from "
-                                                f"{seen[d['doc_id']]}", None, None))
-        for name in ("documents", "mentions", "events"):
-            rows[name] = [r for r in rows[name] if r["doc_id"] not in dupes]
-        dropped = len(docs) - len(rows["documents"])
-        shard.summary["n_documents"] = len(rows["documents"])
-        shard.summary["n_rejected_inputs"] = shard.summary.get("n_rejected_inputs", 0) + dropped
-        staging.write_shard(shard_dir, staging.Shard.from_rows(rows, shard.summary))
-    return rejections
-
-
 def recorded_summary(settings: Settings, run_id: str, finished_only: bool = True) -> RunSummary | None:
     """The summary of a run as the warehouse records it (only a finished one, by default)."""
     if not Path(settings.warehouse).exists():
@@ -315,7 +287,8 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
     failed_rows, failed, failed_counts = _failed_batch_rejections(folder, plan)
 
     with warehouse.write_lock(settings, holder=f"run {run_id}"):
-        duplicate_rows = _drop_duplicate_documents(shard_dirs)
+        # Duplicate ids, ids held by another source, texts loaded before under another id: never loaded.
+        duplicate_rows = staging.drop_conflicting_documents(shard_dirs, warehouse.held_documents(settings))
         counts = {"n_inputs": len(plan.discover_rejections), "n_documents": 0, "n_unchanged": 0,
                   "n_rejected_inputs": len(plan.discover_rejections), "n_mentions": 0, "n_events": 0,
                   "n_rejections": 0}

@@ -25,6 +25,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.models import rejection_row
+
 __all__ = [
     "TABLES",
     "SCHEMAS",
@@ -34,6 +36,7 @@ __all__ = [
     "read_shard",
     "list_shards",
     "safe_run_id",
+    "drop_conflicting_documents",
 ]
 
 _date = pa.date32()
@@ -131,3 +134,90 @@ def list_shards(step_dir: Path) -> list[Path]:
     if not step_dir.is_dir():
         return []
     return sorted(p for p in step_dir.iterdir() if p.is_dir() and p.name.startswith("shard-"))
+
+
+def _where(doc: dict) -> str:
+    return f"{doc['source']} {doc['locator']}".strip()
+
+
+def drop_conflicting_documents(shard_dirs: list[Path], held: dict[str, tuple[str, str]]) -> list[dict]:
+    """Take out of the staged shards every document that must not load; return a rejection row for each.
+
+    `held` is what the warehouse holds now: doc_id -> (source, content_hash). Called by the load step
+    under the write lock, so nothing changes `held` before the load commits. In shard order, a document
+    is turned away when:
+
+    * its doc_id was already staged by an earlier shard of this run ("duplicate doc_id");
+    * its doc_id is held by a document from another source: ids are unique across sources, and a text
+      from elsewhere never replaces another article (the rejection names both sources). The same
+      source's new version replaces the old one, and the load records it in document_versions;
+    * its content hash is that of another document (held, or staged earlier in this run): the same
+      text under a second id is recorded once, and the rejection names the first document.
+
+    A dropped document takes its mentions, events, actors, places and extraction rejections with it.
+    Shards with nothing to drop are left as they are.
+    """
+    staged: list[tuple[Path, list[dict]]] = []
+    for shard_dir in shard_dirs:
+        docs = pq.read_table(Path(shard_dir) / "documents.parquet",
+                             columns=["doc_id", "source", "locator", "content_hash"]).to_pylist()
+        staged.append((Path(shard_dir), docs))
+
+    dropped: dict[Path, dict[str, str]] = {}  # shard -> {doc_id: reason}
+    seen_ids: dict[str, str] = {}
+    kept: list[dict] = []
+    for shard_dir, docs in staged:
+        for doc in docs:
+            doc_id = doc["doc_id"]
+            if doc_id in seen_ids:
+                dropped.setdefault(shard_dir, {})[doc_id] = (
+                    f"duplicate doc_id {doc_id!r}: already read from {seen_ids[doc_id]}")
+                continue
+            seen_ids[doc_id] = _where(doc)
+            held_source, held_hash = held.get(doc_id, (None, None))
+            # The same text under its id from another path (a moved folder, --reprocess) is that document.
+            if held_source is not None and held_source != doc["source"] and held_hash != doc["content_hash"]:
+                dropped.setdefault(shard_dir, {})[doc_id] = (
+                    f"doc_id {doc_id!r} is already held by a document from {held_source}; this text from "
+                    f"{_where(doc)} was not loaded, so it does not replace that article (ids must be unique "
+                    f"across sources: rename the file or give the record another id)")
+                continue
+            kept.append({**doc, "shard": shard_dir})
+
+    # Content duplicates: against what stays held (documents this run replaces no longer hold their old
+    # hash) and against what this run loads, first come first kept.
+    replaced = {doc["doc_id"] for doc in kept}
+    first_with_hash: dict[str, tuple[str, str]] = {
+        digest: (doc_id, source) for doc_id, (source, digest) in sorted(held.items()) if doc_id not in replaced}
+    for doc in kept:
+        first = first_with_hash.get(doc["content_hash"])
+        if first is not None and first[0] != doc["doc_id"]:
+            dropped.setdefault(doc["shard"], {})[doc["doc_id"]] = (
+                f"duplicate content: the same text as document {first[0]!r} (from {first[1]}), which is "
+                f"loaded once; {doc['doc_id']!r} was not loaded")
+            continue
+        first_with_hash.setdefault(doc["content_hash"], (doc["doc_id"], _where(doc)))
+
+    rejections: list[dict] = []
+    for shard_dir, reasons in dropped.items():
+        shard = read_shard(shard_dir)
+        rows = {name: shard.tables[name].to_pylist() for name in TABLES}
+        sources = {}
+        for doc in rows["documents"]:
+            if doc["doc_id"] in reasons:
+                sources[doc["doc_id"]] = doc["source"]
+                rejections.append(rejection_row(doc["source"], doc["locator"], "load", reasons[doc["doc_id"]],
+                                                None, doc["doc_id"]))
+        for name in TABLES:
+            if name == "rejections":  # the dropped text's own extraction problems go with it
+                rows[name] = [r for r in rows[name] if sources.get(r["doc_id"]) != r["source"]]
+            else:
+                rows[name] = [r for r in rows[name] if r["doc_id"] not in sources]
+        summary = dict(shard.summary)
+        summary["n_documents"] = len(rows["documents"])
+        summary["n_rejected_inputs"] = summary.get("n_rejected_inputs", 0) + len(sources)
+        summary["n_mentions"] = len(rows["mentions"])
+        summary["n_events"] = len(rows["events"])
+        summary["n_rejections"] = len(rows["rejections"])
+        write_shard(shard_dir, Shard.from_rows(rows, summary))
+    return rejections

@@ -32,6 +32,7 @@ __all__ = [
     "ensure_schema",
     "write_lock",
     "known_documents",
+    "held_documents",
     "begin_run",
     "load_staged",
     "finish_run",
@@ -192,6 +193,25 @@ def known_documents(settings: Settings) -> dict[str, tuple[str, str]]:
     finally:
         con.close()
     return {doc_id: (digest, version) for doc_id, digest, version in rows}
+
+
+def held_documents(settings: Settings) -> dict[str, tuple[str, str]]:
+    """doc_id -> (source, content_hash) of every loaded document ({} without a warehouse).
+
+    Read by the load step under the write lock, to keep a text from another source from replacing a
+    document and the same text from loading twice (staging.drop_conflicting_documents).
+    """
+    if not Path(settings.warehouse).exists():
+        return {}
+    con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
+    try:
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "documents" not in tables:
+            return {}
+        rows = con.execute("SELECT doc_id, source, content_hash FROM documents").fetchall()
+    finally:
+        con.close()
+    return {doc_id: (source, digest) for doc_id, source, digest in rows}
 
 
 def _now() -> datetime:

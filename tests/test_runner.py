@@ -176,7 +176,8 @@ def _export_lines(salted: bool = False) -> str:
         record = {"id": f"a{i}", "published": "2024-05-10"}
         if salted:
             record["salt"] = hashlib.sha256(bytes(i)).hexdigest()
-        record["text"] = f"The council met on Tuesday and voted on {1 + i % 28} April."
+        # Each text its own (the same text under two ids would load once, as a duplicate).
+        record["text"] = f"The council met on Tuesday (record a{i}) and voted on {1 + i % 28} April."
         lines.append(json.dumps(record))
     return "\n".join(lines) + "\n"
 

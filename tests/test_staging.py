@@ -26,3 +26,133 @@ def test_unfinished_shards_are_not_listed(tmp_path):
     (tmp_path / "validated" / "shard-00003.failed.json").write_text("{}")
     assert [p.name for p in list_shards(tmp_path / "validated")] == ["shard-00001"]
     assert list_shards(tmp_path / "missing") == []
+
+
+# --- documents that must not load: no silent replacement, no text loaded twice ----------------------
+# Through `datewire run`, on a real DuckDB file, across two runs. The articles are our own.
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pipeline.cli import main  # noqa: E402
+from pipeline.warehouse import query  # noqa: E402
+
+STORY_A = ("Ferry talks\n\nKIEL, 4 March 2024 - Ministers from Denmark met in Kiel on 4 March 2024 to discuss the "
+           "ferry route, a spokesman said. The talks resume on 18 March.\n")
+STORY_B = ("Bridge strike\n\nTURKU, 9 May 2024 - Dock workers in Turku went on strike on 9 May 2024, the union said. "
+           "They will meet the port authority on 14 May.\n")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def datewire(settings, monkeypatch):
+    """`datewire ARGS` in this process against the test's warehouse and staging folder; returns the exit status."""
+    monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))
+
+    def run(*args: str) -> int:
+        return main([*args, "--warehouse", str(settings.warehouse)] + (["--preview", "0"] if args[0] == "run" else []))
+    return run
+
+
+def _rows(settings, sql: str) -> list[tuple]:
+    return query(settings.warehouse, sql)[1]
+
+
+def test_a_later_run_never_replaces_a_document_from_another_source(settings, tmp_path, datewire):
+    a, b = _write(tmp_path / "a" / "index.txt", STORY_A), _write(tmp_path / "b" / "index.txt", STORY_B)
+    assert datewire("run", str(a.parent)) == 0
+    events_a = _rows(settings, "SELECT count(*) FROM events")[0][0]
+    assert events_a > 0
+    assert datewire("run", str(b.parent)) == 1  # an input was turned away
+    # Story A is still the document 'index', with its events; story B did not load.
+    assert _rows(settings, "SELECT doc_id, source, text FROM documents") == [("index", str(a), STORY_A)]
+    assert _rows(settings, "SELECT count(*) FROM events")[0][0] == events_a
+    (source, stage, reason, doc_id), = _rows(settings, "SELECT source, stage, reason, doc_id FROM rejections")
+    assert (source, stage, doc_id) == (str(b), "load", "index")
+    assert str(a) in reason and str(b) in reason and "already held" in reason  # names both sources
+    assert _rows(settings, "SELECT n_inputs, n_documents, n_rejected_inputs, balanced FROM run_accounting "
+                           "ORDER BY n_documents") == [(1, 0, 1, True), (1, 1, 0, True)]
+    # Run again: refused again, one rejection row (seen twice), nothing replaced.
+    assert datewire("run", str(b.parent)) == 1
+    assert _rows(settings, "SELECT count(*) FROM rejections") == [(1,)]
+    assert _rows(settings, "SELECT source FROM documents") == [(str(a),)]
+
+
+def test_the_same_json_id_in_another_export_does_not_replace_the_record(settings, tmp_path, datewire):
+    day1 = _write(tmp_path / "day1.jsonl", json.dumps({"id": 42, "text": STORY_A}) + "\n")
+    day2 = _write(tmp_path / "day2.jsonl", json.dumps({"id": "42", "text": STORY_B}) + "\n"
+                  + json.dumps({"id": "43", "text": STORY_B.replace("Turku", "Pori")}) + "\n")
+    assert datewire("run", str(day1)) == 0
+    assert datewire("run", str(day2)) == 1
+    assert _rows(settings, "SELECT doc_id, source, locator FROM documents ORDER BY doc_id") == [
+        ("42", str(day1), "line 1"), ("43", str(day2), "line 2")]
+    (locator, reason), = _rows(settings, "SELECT locator, reason FROM rejections")
+    assert locator == "line 1" and str(day1) in reason and str(day2) in reason
+
+
+def test_a_new_version_from_the_same_source_replaces_the_old_and_is_recorded(settings, tmp_path, datewire):
+    article = _write(tmp_path / "in" / "ferry.txt", STORY_A)
+    assert datewire("run", str(article)) == 0
+    first_run, first_hash = _rows(settings, "SELECT run_id, content_hash FROM documents")[0]
+    article.write_text(STORY_A.replace("18 March", "25 March"))
+    assert datewire("run", str(article)) == 0
+    second_run, second_hash = _rows(settings, "SELECT run_id, content_hash FROM documents")[0]
+    assert second_run != first_run and second_hash != first_hash
+    assert "25 March" in _rows(settings, "SELECT text FROM documents")[0][0]
+    assert _rows(settings, "SELECT run_id, doc_id, source, change, content_hash, previous_hash, previous_run_id "
+                           "FROM document_versions ORDER BY loaded_at") == [
+        (first_run, "ferry", str(article), "new", first_hash, None, None),
+        (second_run, "ferry", str(article), "replaced", second_hash, first_hash, first_run)]
+    assert _rows(settings, "SELECT count(*) FROM rejections") == [(0,)]
+
+
+def test_byte_identical_content_under_another_name_loads_once_and_names_the_first(settings, tmp_path, datewire):
+    first = _write(tmp_path / "in" / "ferry.txt", STORY_A)
+    copy = _write(tmp_path / "in" / "ferry-copy.txt", STORY_A)
+    assert datewire("run", str(tmp_path / "in")) == 1
+    assert _rows(settings, "SELECT doc_id FROM documents") == [("ferry-copy",)]  # sorted first by path
+    events_once = _rows(settings, "SELECT count(*) FROM events")[0][0]
+    assert events_once > 0
+    (source, reason), = _rows(settings, "SELECT source, reason FROM rejections")
+    assert source == str(first) and "duplicate content" in reason and "'ferry-copy'" in reason and str(copy) in reason
+    assert _rows(settings, "SELECT n_events FROM runs") == [(events_once,)]
+    assert _rows(settings, "SELECT balanced FROM run_accounting") == [(True,)]
+
+    # A second run: a third copy under a new name is a duplicate of the document already held.
+    third = _write(tmp_path / "later" / "ferry-again.txt", STORY_A)
+    assert datewire("run", str(third)) == 1
+    assert _rows(settings, "SELECT count(*) FROM documents") == [(1,)]
+    assert _rows(settings, "SELECT count(*) FROM events")[0][0] == events_once
+    reason, = _rows(settings, f"SELECT reason FROM rejections WHERE source = '{third}'")[0]
+    assert "duplicate content" in reason and "'ferry-copy'" in reason
+
+
+def test_ids_colliding_across_batches_of_one_run_load_the_first_and_name_it(settings, tmp_path, datewire):
+    a, b = _write(tmp_path / "a" / "index.txt", STORY_A), _write(tmp_path / "b" / "index.txt", STORY_B)
+    assert datewire("run", str(tmp_path / "a"), str(tmp_path / "b"), "--batch-size", "1") == 1
+    assert _rows(settings, "SELECT source FROM documents") == [(str(a),)]
+    (source, reason), = _rows(settings, "SELECT source, reason FROM rejections")
+    assert source == str(b) and str(a) in reason
+    # No orphan rows of the refused text: every event, actor and place belongs to story A.
+    for table in ("mentions", "events", "event_actors", "event_places"):
+        assert _rows(settings, f"SELECT count(*) FROM {table} WHERE doc_id <> 'index'") == [(0,)]
+    assert "Turku" not in " ".join(r[0] for r in _rows(settings, "SELECT sentence FROM events"))
+
+
+def test_a_moved_folder_is_the_same_documents_even_when_re_extracted(settings, tmp_path, datewire):
+    _write(tmp_path / "old" / "ferry.txt", STORY_A)
+    assert datewire("run", str(tmp_path / "old")) == 0
+    moved = tmp_path / "new" / "ferry.txt"
+    (tmp_path / "old").rename(tmp_path / "new")
+    assert datewire("run", str(moved.parent)) == 0  # unchanged: same id, same text
+    assert datewire("run", str(moved.parent), "--reprocess") == 0  # re-extracted, now from the new path
+    assert _rows(settings, "SELECT source FROM documents") == [(str(moved),)]
+    assert _rows(settings, "SELECT change FROM document_versions ORDER BY loaded_at") == [("new",), ("re-extracted",)]
+    assert _rows(settings, "SELECT count(*) FROM rejections") == [(0,)]

@@ -90,8 +90,8 @@ def test_a_second_run_attaches_to_existing_clusters_and_a_changed_document_moves
     # The first article changes: its mentions are placed again, none duplicated, and the happening
     # keeps its two sources.
     changed = dict(FLOOD_A, text=FLOOD_A["text"] + " Schools in Veltmar stayed closed.")
-    write_articles(tmp_path / "third", changed)
-    runner.run_pipeline([str(tmp_path / "third")], settings)
+    write_articles(tmp_path / "first", changed)  # the same file, rewritten: the same source's new version
+    runner.run_pipeline([str(tmp_path / "first")], settings)
     (row,) = _rows(settings, "SELECT (SELECT count(*) FROM events) AS events, count(*) AS members, "
                              "count(DISTINCT event_id) AS distinct_events FROM cluster_members")
     assert row["events"] == row["members"] == row["distinct_events"] >= before
