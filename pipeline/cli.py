@@ -28,6 +28,7 @@ examples:
   datewire evaluate ../shared/corpus/timebank-aquaint
   datewire quality-docs                     build Great Expectations Data Docs under data/quality/
   datewire report                           write the timeline page data/report/timeline.html (offline)
+  datewire clean --dry-run                  list staging folders of dead runs (drop --dry-run to remove)
 
 The warehouse is data/warehouse.duckdb unless --warehouse or DATEWIRE_WAREHOUSE says otherwise.
 """
@@ -117,6 +118,19 @@ def _parser() -> argparse.ArgumentParser:
     docs = with_warehouse(commands.add_parser(
         "quality-docs", help="build Great Expectations Data Docs of the warehouse under data/quality/"))
     docs.add_argument("--output", type=Path, help="folder (default: data/quality)")
+
+    clean = with_warehouse(commands.add_parser(
+        "clean", help="remove staging folders that will never load (add --dry-run to only list them)",
+        description="Remove the staging folders (DATEWIRE_STAGING, default data/staging/) of runs that will "
+                    "never load: runs the warehouse records as abandoned or failed, `datewire run`s whose "
+                    "process died before their load, and what a kill left while a finished run's folder was "
+                    "being deleted. A folder held by a live `datewire run`, or of a run recorded as running "
+                    "(it may be loading now), is never removed. `datewire run` does the same after each load; "
+                    "clean also removes the folders that partial runs keep for inspection."))
+    clean.add_argument("-n", "--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    clean.add_argument("--all", action="store_true",
+                       help="also remove folders of runs with no load recorded and no live process (an Airflow "
+                            "run that is still extracting would lose its shards)")
 
     report = with_warehouse(commands.add_parser(
         "report", help="write the timeline page: one HTML file that works offline",
@@ -257,6 +271,34 @@ def _cmd_summary(args, settings: Settings) -> int:
     return _summary_exit_status(summary)
 
 
+def _human_bytes(n: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if n < 1024:
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
+
+
+def _cmd_clean(args, settings: Settings) -> int:
+    from pipeline import staging, warehouse  # noqa: PLC0415
+
+    folders = staging.survey(settings.staging_dir, warehouse.run_statuses(settings=settings),
+                             finished=True, everything=args.all)
+    if not folders:
+        print(f"nothing to clean in {settings.staging_dir}")
+        return EXIT_OK
+    removed = [] if args.dry_run else staging.remove_folders(folders)
+    gone = {item.path for item in removed}
+    for item in folders:
+        verb = ("would remove" if args.dry_run else "removed") if item.removable else "kept"
+        if item.removable and not args.dry_run and item.path not in gone:
+            verb = "gone already"
+        print(f"{verb:<12} {item.path.name}  ({_human_bytes(item.n_bytes)}): {item.why}")
+    freed = sum(item.n_bytes for item in folders if item.removable)
+    print(f"{'would free' if args.dry_run else 'freed'} {_human_bytes(freed)} in {settings.staging_dir}")
+    return EXIT_OK
+
+
 def _cmd_quality_docs(args, settings: Settings) -> int:
     from pipeline.quality import build_data_docs  # noqa: PLC0415
 
@@ -292,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handlers = {"run": _cmd_run, "extract": _cmd_extract, "events": _cmd_events, "query": _cmd_query, "summary": _cmd_summary,
-                "quality-docs": _cmd_quality_docs, "report": _cmd_report}
+                "quality-docs": _cmd_quality_docs, "report": _cmd_report, "clean": _cmd_clean}
     try:
         settings = Settings()
         if getattr(args, "warehouse", None):

@@ -33,7 +33,8 @@ _UNFINISHED = {
     "running": "its load has not finished: a load is in progress, or its process was killed (the next run "
                "will mark it abandoned)",
     "abandoned": "its process died before the load committed; a later run marked it abandoned",
-    "failed": "its load failed and was rolled back; its staging folder is kept for inspection",
+    "failed": "its load failed and was rolled back; its staging folder is kept for inspection until the "
+              "next run's load or `datewire clean`",
 }
 
 

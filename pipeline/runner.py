@@ -317,6 +317,7 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
             warehouse.begin_run(con, run_id, trigger, " ".join(plan.input_spec), PIPELINE_VERSION)
             try:
                 warehouse.load_staged(con, run_id, shard_dirs, extra, counts, status)
+                statuses = warehouse.run_statuses(con)  # begin_run has marked dead runs abandoned
             except Exception:
                 # The load rolled back; say so in the runs table rather than leave the run 'running'
                 # for the next run to call abandoned. The staging folder stays for inspection.
@@ -331,6 +332,9 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
         shutil.rmtree(trash, ignore_errors=True)
         os.replace(folder, trash)
         shutil.rmtree(trash, ignore_errors=True)
+    # Staging that will never load (abandoned and failed runs, dead `datewire run`s) goes too.
+    for gone in staging.remove_folders(staging.survey(settings.staging_dir, statuses, keep=folder.name)):
+        log.info("removed the staging folder %s (%s)", gone.path, gone.why)
     result = RunSummary(run_id=run_id, status=status, n_inputs=counts["n_inputs"],
                         n_documents=counts["n_documents"], n_unchanged=counts["n_unchanged"],
                         n_rejected_inputs=counts["n_rejected_inputs"], n_mentions=counts["n_mentions"],
@@ -347,6 +351,7 @@ def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None =
     say = progress or (lambda message: None)
     run_id = run_id or new_run_id("cli")
     plan = plan_run(settings, inputs, run_id)
+    claim = staging.claim_run(settings.staging_dir, run_id)  # noqa: F841 - held while this run lives
     say(f"run {run_id}: {sum(len(b) for b in plan.batches)} input files in {plan.n_batches} batches")
     started = time.monotonic()
     for index in range(plan.n_batches):

@@ -1,6 +1,7 @@
 """Run-scoped staging: Parquet shards that carry rows from extraction to validation to loading.
 
 Layout under `<staging_dir>/<run_id>/`:
+    owner.lock                  held (flock) by the `datewire run` process for as long as it lives
     known_documents.parquet     snapshot of (doc_id, content_hash, extractor_version) taken at discovery
     batches.json                the input batches of the run
     extracted/shard-00003/      documents, mentions, events, event_actors, event_places, rejections
@@ -14,6 +15,7 @@ retried task simply replaces it.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -37,6 +39,11 @@ __all__ = [
     "list_shards",
     "safe_run_id",
     "drop_conflicting_documents",
+    "RunClaim",
+    "claim_run",
+    "StagingFolder",
+    "survey",
+    "remove_folders",
 ]
 
 _date = pa.date32()
@@ -221,3 +228,142 @@ def drop_conflicting_documents(shard_dirs: list[Path], held: dict[str, tuple[str
         summary["n_rejections"] = len(rows["rejections"])
         write_shard(shard_dir, Shard.from_rows(rows, summary))
     return rejections
+
+
+# --------------------------------------------------------------------------------------------------
+# leftovers: the staging folders of runs that will never load
+
+
+_OWNER = "owner.lock"
+
+
+class RunClaim:
+    """An flock on `<run folder>/owner.lock`, held for as long as this object (or its process) lives.
+
+    `datewire run` claims its folder, so a cleaner can tell a live run from a dead one: the kernel drops
+    the lock when the process dies, even by SIGKILL. Airflow runs are not claimed (no single process
+    lives through their tasks); their folders go by the run's status in the warehouse.
+    """
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / _OWNER
+        self._handle = open(self.path, "a+")  # noqa: SIM115 - held until release()
+        fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.write(f"pid {os.getpid()}")
+        self._handle.flush()
+
+    def release(self) -> None:
+        if not self._handle.closed:
+            self._handle.close()  # closing drops the flock
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def claim_run(staging_dir: Path, run_id: str) -> RunClaim:
+    """Claim the run's staging folder for this process (see RunClaim); keep the result referenced."""
+    return RunClaim(run_dir(staging_dir, run_id))
+
+
+def _owner(folder: Path) -> tuple[bool, str | None]:
+    """(claimed at all, the live owner's description or None when nobody holds the claim)."""
+    path = folder / _OWNER
+    if not path.exists():
+        return False, None
+    try:
+        with open(path, "r+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True, handle.read().strip() or "a live process"
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:
+        return True, None
+    return True, None
+
+
+def _size(folder: Path) -> int:
+    total = 0
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                pass
+    return total
+
+
+@dataclass
+class StagingFolder:
+    """One folder under the staging root, and whether a cleaner may remove it."""
+
+    path: Path
+    status: str | None  # the run's status in the warehouse; None when no load was ever recorded
+    removable: bool
+    why: str
+    n_bytes: int
+
+
+def survey(staging_dir: Path, statuses: dict[str, str], keep: str | None = None,
+           finished: bool = False, everything: bool = False) -> list[StagingFolder]:
+    """Every folder of the staging root, each with whether it may go and why.
+
+    `statuses` maps run ids to their status in the runs table. Removable: the folders of runs recorded
+    as abandoned or failed (their staging will never load: a new run starts afresh), of a `datewire run`
+    whose process died before its load, and what a kill left while a finished run's folder was being
+    deleted. Never removable: a folder claimed by a live process, the folder named `keep`, a run whose
+    status is 'running' (it may be loading, under the write lock). With `finished`, also the folders
+    of finished runs (partial runs keep theirs for inspection); with `everything`, also folders no load
+    ever recorded and no live process claims (an Airflow run still extracting would lose its shards).
+    """
+    root = Path(staging_dir)
+    if not root.is_dir():
+        return []
+    by_folder = {safe_run_id(run_id): status for run_id, status in statuses.items()}
+    found = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if folder.name == keep:
+            continue
+        status = by_folder.get(folder.name)
+        if folder.name.startswith(".done-"):
+            removable, why = True, "the rest of a finished run's staging, left by a kill while it was deleted"
+        elif folder.name.startswith("."):
+            continue
+        else:
+            claimed, live_owner = _owner(folder)
+            if live_owner:
+                removable, why = False, f"in use by a running `datewire run` ({live_owner})"
+            elif status in ("abandoned", "failed"):
+                removable, why = True, f"run {status}: its staged rows will never load"
+            elif status == "running" and not claimed:
+                removable, why = False, "its run is recorded as running: it may be loading now"
+            elif claimed and status in (None, "running"):
+                removable, why = True, "its `datewire run` process died before the load committed"
+            elif status in ("success", "partial"):
+                removable = finished
+                why = (f"run {status}: its load is recorded; kept for inspection of its failed batches"
+                       if status == "partial" else "run success: its load is recorded")
+            else:
+                removable = everything
+                why = ("no load recorded and no live process claims it: an Airflow run may still be "
+                       "extracting (datewire clean --all removes it)")
+        found.append(StagingFolder(folder, status, removable, why, _size(folder)))
+    return found
+
+
+def remove_folders(folders: list[StagingFolder]) -> list[StagingFolder]:
+    """Remove the removable folders (renamed first, so a kill mid-delete leaves a `.done-` folder)."""
+    removed = []
+    for item in folders:
+        if not item.removable or not item.path.exists():
+            continue
+        trash = item.path if item.path.name.startswith(".done-") else \
+            item.path.with_name(f".done-{item.path.name}")
+        if trash != item.path:
+            shutil.rmtree(trash, ignore_errors=True)
+            os.replace(item.path, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+        removed.append(item)
+    return removed

@@ -33,6 +33,7 @@ __all__ = [
     "write_lock",
     "known_documents",
     "held_documents",
+    "run_statuses",
     "begin_run",
     "load_staged",
     "finish_run",
@@ -212,6 +213,23 @@ def held_documents(settings: Settings) -> dict[str, tuple[str, str]]:
     finally:
         con.close()
     return {doc_id: (source, digest) for doc_id, source, digest in rows}
+
+
+def run_statuses(con: duckdb.DuckDBPyConnection | None = None,
+                 settings: Settings | None = None) -> dict[str, str]:
+    """run_id -> status of every recorded run, on an open connection or read-only from `settings`."""
+    if con is None:
+        if settings is None or not Path(settings.warehouse).exists():
+            return {}
+        con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
+        try:
+            return run_statuses(con)
+        finally:
+            con.close()
+    tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "runs" not in tables:
+        return {}
+    return dict(con.execute("SELECT run_id, status FROM runs").fetchall())
 
 
 def _now() -> datetime:

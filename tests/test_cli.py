@@ -361,3 +361,55 @@ def test_a_held_warehouse_names_the_holder_retries_visibly_then_gives_the_docume
                               f"(pid {holder.pid}, run cli__loading); waited ") + r"[45] s\. A run is loading", lines[-1])
     assert "IO Error" not in result.stderr and "Conflicting lock" not in result.stderr
     assert 4 <= elapsed < 30
+
+
+# --- datewire clean ----------------------------------------------------------------------------------
+
+def test_clean_lists_with_dry_run_then_removes_only_what_will_never_load(settings, tmp_path, capsys, monkeypatch):
+    from pipeline import runner, staging  # noqa: PLC0415
+
+    monkeypatch.setenv("DATEWIRE_STAGING", str(settings.staging_dir))
+    wh = ["--warehouse", str(settings.warehouse)]
+    assert main(["clean", *wh]) == 0
+    assert "nothing to clean" in capsys.readouterr().out
+
+    # A `datewire run` that died before its load (its claim is gone), a partial run's kept folder, the
+    # rest of a kill during a deletion, and an unclaimed folder with no load recorded (Airflow-like).
+    partial = staging.run_dir(settings.staging_dir, "cli__partial")
+    runner.plan_run(settings, [str(_article(tmp_path / "p", "partial", "6 June 2024", "Oslo"))], "cli__partial")
+    runner.extract_step(settings, "cli__partial", 0)
+    runner.validate_step(settings, "cli__partial", 0)
+    (partial / "validated" / "shard-00000.failed.json").write_text('{"reason": "a drill"}')
+    import shutil  # noqa: PLC0415
+
+    shutil.rmtree(partial / "validated" / "shard-00000")
+    assert runner.load_step(settings, "cli__partial").status == "partial"
+    dead = _article(tmp_path / "dead", "dead", "5 June 2024", "Riga")
+    runner.plan_run(settings, [str(dead)], "cli__dead")
+    staging.claim_run(settings.staging_dir, "cli__dead").release()
+    trash = settings.staging_dir / ".done-cli__old"
+    (trash / "extracted").mkdir(parents=True)
+    runner.plan_run(settings, [str(dead)], "scheduled__2026-12-03")
+    capsys.readouterr()
+
+    assert main(["clean", "--dry-run", *wh]) == 0
+    out = capsys.readouterr().out
+    lines = {name: verb for verb, name in re.findall(r"^(would remove|kept) +(\S+)", out, re.MULTILINE)}
+    assert lines == {".done-cli__old": "would remove", "cli__dead": "would remove", "cli__partial": "would remove",
+                     "scheduled__2026-12-03": "kept"}
+    assert "died before the load" in out and "partial" in out and "would free" in out
+    assert partial.exists() and trash.exists()  # a dry run removes nothing
+
+    assert main(["clean", *wh]) == 0
+    assert "removed" in capsys.readouterr().out
+    assert sorted(p.name for p in settings.staging_dir.iterdir()) == ["scheduled__2026-12-03"]
+    assert main(["clean", "--all", *wh]) == 0
+    assert list(settings.staging_dir.iterdir()) == []
+
+
+def test_clean_has_help():
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "clean", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "--dry-run" in result.stdout and "abandoned or failed" in result.stdout

@@ -156,3 +156,78 @@ def test_a_moved_folder_is_the_same_documents_even_when_re_extracted(settings, t
     assert _rows(settings, "SELECT source FROM documents") == [(str(moved),)]
     assert _rows(settings, "SELECT change FROM document_versions ORDER BY loaded_at") == [("new",), ("re-extracted",)]
     assert _rows(settings, "SELECT count(*) FROM rejections") == [(0,)]
+
+
+# --- leftovers: staging of runs that will never load -------------------------------------------------
+
+def _article_lines(n: int) -> str:
+    consonants = "bcdfghjklmnpqrstvwxz"
+    return "".join(json.dumps({"id": f"r{i}", "published": "2024-03-04", "text": (
+        f"Ministers met in Kiel on Monday (ref {''.join(consonants[(i // 20 ** k) % 20] for k in range(3))}) and "
+        "agreed to meet again on 18 March. " * 4)}) + "\n" for i in range(n))
+
+
+def test_the_next_run_removes_the_staging_of_a_killed_run(settings, tmp_path):
+    import os  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from pipeline import runner  # noqa: PLC0415
+
+    big = _write(tmp_path / "big" / "export.jsonl", _article_lines(3000))
+    env = {**os.environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse), "DATEWIRE_STAGING": str(settings.staging_dir)}
+    victim = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(big), "--preview", "0"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(settings.staging_dir.glob("*/owner.lock")):  # a readiness wait, not a timing assertion
+        assert victim.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGKILL)  # during its extraction: it never reaches the load
+    victim.wait()
+    (left,) = [p for p in settings.staging_dir.iterdir() if p.is_dir()]
+    assert (left / "plan.json").exists()
+
+    summary = runner.run_pipeline([str(_write(tmp_path / "in" / "ferry.txt", STORY_A))], settings)
+    assert summary.status == "success"
+    assert not left.exists()
+    assert list(settings.staging_dir.iterdir()) == []
+
+
+def test_the_next_run_removes_abandoned_and_failed_staging_but_never_a_live_run(settings, tmp_path):
+    from pipeline import runner, staging, warehouse  # noqa: PLC0415
+
+    def staged(name: str, text: str) -> Path:
+        runner.plan_run(settings, [str(_write(tmp_path / name / f"{name}.txt", text))], f"cli__{name}")
+        runner.extract_step(settings, f"cli__{name}", 0)
+        runner.validate_step(settings, f"cli__{name}", 0)
+        return staging.run_dir(settings.staging_dir, f"cli__{name}")
+
+    # Killed during its load: begin_run committed, the load never did.
+    abandoned = staged("abandoned", STORY_A)
+    con = warehouse.connect(settings.warehouse)
+    warehouse.ensure_schema(con)
+    warehouse.begin_run(con, "cli__abandoned", "cli", "abandoned", runner.PIPELINE_VERSION)
+    con.close()
+    # A load that failed (a damaged shard): recorded as failed.
+    failed = staged("failed", STORY_B)
+    (failed / "validated" / "shard-00000" / "events.parquet").write_bytes(b"not parquet")
+    with pytest.raises(Exception):  # noqa: B017 - whatever DuckDB raises for a damaged file
+        runner.load_step(settings, "cli__failed")
+    # Planned, no load recorded, no live owner known (an Airflow run still extracting): kept.
+    airflow = staging.run_dir(settings.staging_dir, "manual__2026-12-03T07:00:00+00:00")
+    runner.plan_run(settings, [str(tmp_path / "abandoned")], "manual__2026-12-03T07:00:00+00:00")
+    # A `datewire run` alive in this process, before its load: kept.
+    live = staged("live", STORY_A.replace("Kiel", "Lübeck"))
+    claim = staging.claim_run(settings.staging_dir, "cli__live")
+
+    runner.run_pipeline([str(_write(tmp_path / "in" / "other.txt", STORY_B.replace("Turku", "Oulu")))], settings)
+    statuses = warehouse.run_statuses(settings=settings)
+    assert (statuses["cli__abandoned"], statuses["cli__failed"]) == ("abandoned", "failed")
+    assert not abandoned.exists() and not failed.exists()
+    assert airflow.exists() and live.exists()
+
+    claim.release()  # the live run dies: its folder goes with the next run
+    runner.run_pipeline([str(tmp_path / "in")], settings)
+    assert not live.exists() and airflow.exists()
