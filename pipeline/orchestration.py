@@ -71,7 +71,8 @@ def summarise_run(summary: dict) -> str:
 
     settings = Settings()
     text = run_summary_text(runner.RunSummary(**summary)) + "\n" + warehouse_totals(settings.warehouse)
-    text += "\n\nFirst rows of the timeline:\n" + timeline_preview(settings.warehouse, 10)
+    text += ("\n\nFirst rows of the timeline that this run loaded:\n"
+             + timeline_preview(settings.warehouse, 10, run_id=summary["run_id"]))
     log.info("%s", text)
     return text
 

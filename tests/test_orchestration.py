@@ -47,3 +47,23 @@ def test_refresh_outputs_rebuilds_the_data_docs_of_the_warehouse(settings):
     index = settings.quality_dir / "site" / "index.html"
     assert written["quality_docs"] == str(index) and index.is_file()
     assert "events" in index.read_text()
+
+
+def test_the_airflow_summary_shows_the_rows_this_run_loaded_not_the_oldest(pipeline_env, tmp_path):
+    from dataclasses import asdict
+
+    from pipeline import runner
+    from pipeline.orchestration import summarise_run
+
+    def article(name: str, day: str, place: str) -> Path:
+        path = tmp_path / name / f"{name}.txt"
+        path.parent.mkdir()
+        path.write_text(f"{place} talks\n\n{place.upper()}, {day} - Officials from Poland met in {place} on {day}, "
+                        "a spokesman said.\n")
+        return path.parent
+
+    runner.run_pipeline([str(article("older", "3 May 2019", "Vilnius"))], pipeline_env)
+    summary = runner.run_pipeline([str(article("newer", "7 July 2024", "Tallinn"))], pipeline_env)
+    preview = summarise_run(asdict(summary)).split("that this run loaded")[1]
+    assert "newer" in preview and "2024-07-07" in preview
+    assert "older" not in preview and "2019" not in preview

@@ -62,8 +62,41 @@ def _read_text(input_file: InputFile, doc_id: str, text: str, encoding: str) -> 
     reason = english_check(text)
     if reason:
         raise InputRefused(reason, payload=_excerpt(text))
+    spans = _body_spans_or_refuse(text)
     return Document(doc_id=doc_id, text=text, source=input_file.origin, locator="", input_format="txt",
-                    encoding=encoding, body_spans=_body_spans_or_refuse(text))
+                    encoding=encoding, title=headline(text, spans), body_spans=spans)
+
+
+# A headline is short (boilerplate's "short line"), a few words, and not a sentence.
+_HEADLINE_MAX_CHARS = 150
+_HEADLINE_WORDS = (2, 25)
+_SENTENCE_END = re.compile(r"""[.,;:][”"’')\]]*$""")
+_TRAILING_DASH = re.compile(r"\s+[-–—|]+$")
+_HAS_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def headline(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The title of a plain-text article: its first body line, when that line looks like a headline.
+
+    Scraped .txt files put the headline first, then a blank line, then the body; page furniture before
+    it ("top of page", "Loading...") is outside the first body span, so the search starts there. The
+    line is a headline when it is short (at most 150 characters, 2 to 25 words), does not end like a
+    sentence or a clause (".", ",", ";", ":"), and more text follows it. A first line that is already
+    the body ("KIEL, 4 March 2024 - Ministers met ... .") gives no title: None, as before.
+    """
+    if not spans:
+        return None
+    start, end = spans[0]
+    first_line_end = text.find("\n", start, end)
+    line = text[start: end if first_line_end < 0 else first_line_end].strip()
+    rest = text[start + len(line):]
+    line = _TRAILING_DASH.sub("", line)
+    words = line.split()
+    if not line or len(line) > _HEADLINE_MAX_CHARS or not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1]:
+        return None
+    if _SENTENCE_END.search(line) or len(_HAS_LETTERS.findall(line)) < 2 or not rest.strip():
+        return None
+    return line
 
 
 _NO_BODY = "no article text found: every line looks like page furniture (menus, share buttons, ...)"

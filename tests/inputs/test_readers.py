@@ -63,10 +63,34 @@ def test_txt_document(tmp_path):
     assert doc.locator == ""
     assert doc.input_format == "txt"
     assert doc.encoding == "utf-8"
-    assert doc.title is None and doc.url is None and doc.published_date is None
+    assert doc.title == "Harbour Council Approves New Ferry Timetable"  # its headline line
+    assert doc.url is None and doc.published_date is None
     assert doc.published_source == "unknown"
     assert doc.body_spans, "txt inputs are analysed for furniture"
     assert doc.content_hash
+
+
+BODY = ("The harbour council voted on Tuesday to add two evening ferries to the island route, a change that "
+        "residents had asked for since the spring, and the new timetable starts on 3 March.\n")
+
+
+@pytest.mark.parametrize("head, title", [
+    ("Ferry timetable approved\n\n", "Ferry timetable approved"),
+    ("Will the ferries run at night?\n\n", "Will the ferries run at night?"),
+    ("Council backs late ferries –\n\n", "Council backs late ferries"),          # a trailing dash goes
+    ("top of page\n\nFerry timetable approved\n\n", "Ferry timetable approved"),  # furniture first
+    ("", None),                                                                   # the body comes first
+    ("Ferries.\n\n", None),                                                       # one word
+    ("The council met on Tuesday.\n\n", None),                                    # a sentence
+    ("Ferries, buses and trams:\n\n", None),                                      # a clause
+    (("Ferry " * 30) + "\n\n", None),                                              # too long
+])
+def test_txt_title_is_the_headline_line_when_it_looks_like_one(tmp_path, head, title):
+    assert only_document(read_all(write(tmp_path / "a.txt", head + BODY))).title == title
+
+
+def test_a_one_line_txt_has_no_title(tmp_path):
+    assert only_document(read_all(write(tmp_path / "a.txt", "Ferry timetable approved by the council\n"))).title is None
 
 
 def test_html_document_text_and_metadata(tmp_path):
