@@ -413,3 +413,36 @@ def test_clean_has_help():
 
     result = subprocess.run([sys.executable, "-m", "pipeline.cli", "clean", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "--dry-run" in result.stdout and "abandoned or failed" in result.stdout
+
+
+def test_a_run_that_gives_up_on_the_write_lock_waits_visibly_then_gives_the_documented_message(settings, tmp_path):
+    import os  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom pipeline import warehouse\n"
+         "from pipeline.settings import Settings\n"
+         "with warehouse.write_lock(Settings(warehouse=Path(sys.argv[1])), holder='run cli__holding'):\n"
+         "    print('held', flush=True); time.sleep(60)\n", str(settings.warehouse)],
+        stdout=subprocess.PIPE, text=True)
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD_ARTICLE)
+    env = {**os.environ, "DATEWIRE_WAREHOUSE": str(settings.warehouse), "DATEWIRE_STAGING": str(settings.staging_dir),
+           "DATEWIRE_LOCK_TIMEOUT": "3"}
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", str(article), "--preview=0"], env=env,
+                                capture_output=True, text=True, timeout=180)
+        elapsed = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert any(f"waiting for the warehouse write lock held by pid {holder.pid}, run cli__holding" in line
+               for line in lines[:-1]), result.stderr
+    assert lines[-1] == (f"datewire run: another run is writing to {settings.warehouse} (pid {holder.pid}, run "
+                         "cli__holding); waited 3 s. Try again when it has finished, or raise DATEWIRE_LOCK_TIMEOUT.")
+    assert "Traceback" not in result.stderr and "IO Error" not in result.stderr
+    assert elapsed >= 3
