@@ -31,7 +31,9 @@ from benchmarks.markdown_sections import emit  # noqa: E402
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 COMMAND = ".venv/bin/python benchmarks/clusters_benchmark.py --write BENCHMARKS.md"
 TARGETS = {"conll": 0.80, "n_sources_exact": 0.60, "seconds_100k": 30.0}
-SYSTEMS = (("datewire", "Datewire, no topics"), ("lemma", "same lemma, whole corpus"),
+SYSTEMS = (("datewire", "Datewire, no topics"),
+           ("datewire_gold_stories", "diagnostic: Datewire with gold subtopics as its stories"),
+           ("lemma", "same lemma, whole corpus"),
            ("lemma_topic", "same lemma within gold topics"), ("lemma_subtopic", "same lemma within gold subtopics"))
 
 
@@ -52,7 +54,11 @@ def ecb_section(corpus: Path) -> tuple[str, dict]:
         f"{figures['gold_clusters']} gold clusters (singletons kept). Test topics: all but the development "
         f"topics 2 5 12 18 21 23 34 35, on which the weights were chosen. n_sources over the {n_multi} test "
         f"clusters that span two documents or more. Extraction {figures['extract_seconds']:.1f} s, "
-        f"clustering {figures['cluster_seconds']:.2f} s.", "", *rows])
+        f"clustering {figures['cluster_seconds']:.2f} s. The diagnostic row gives our scoring a perfect story "
+        f"clustering (ECB+'s gold subtopics): it is the ceiling of better document clustering, and it stays "
+        f"below 0.80; what is left is mentions of one happening in different words, which no offline "
+        f"lexical resource here links (WordNet and word vectors need downloads that fail on this machine).",
+        "", *rows])
     return text, figures
 
 
