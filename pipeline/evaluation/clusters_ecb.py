@@ -253,6 +253,19 @@ def _source_counts(gold: list[GoldMention], response: dict[str, str]) -> dict[st
     return {"clusters": n, "exact": exact / n if n else 0.0, "mae": sum(errors) / n if n else 0.0}
 
 
+def _pairs_in_other_words(gold: list[GoldMention], lemma_of: dict[str, str]) -> dict[str, int]:
+    """Pairs of coreferent gold mentions, and how many of them use two different head lemmas."""
+    by_cluster: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in gold:
+        by_cluster[m.gold_cluster][lemma_of[m.mention_id]] += 1
+    pairs = same = 0
+    for lemmas in by_cluster.values():
+        n = sum(lemmas.values())
+        pairs += n * (n - 1) // 2
+        same += sum(k * (k - 1) // 2 for k in lemmas.values())
+    return {"pairs": pairs, "different_lemma": pairs - same}
+
+
 def _score(gold: list[GoldMention], response: dict[str, str]) -> dict[str, Any]:
     key = _groups({m.mention_id: m.gold_cluster for m in gold})
     figures = conll_scores(key, _groups(response))
@@ -288,6 +301,9 @@ def evaluate_ecbplus(root: str | Path, *, limit: int | None = None, threshold: f
         "lemma": {k: v for k, v in lemma_of.items()},
         "lemma_topic": {k: f"{topic_of[k].topic}|{v}" for k, v in lemma_of.items()},
         "lemma_subtopic": {k: f"{topic_of[k].subtopic}|{v}" for k, v in lemma_of.items()},
+        # Oracle: the gold clusters cut wherever the word changes, the best any system can do that never
+        # links two different head lemmas.
+        "oracle_lemma": {k: f"{topic_of[k].gold_cluster}|{v}" for k, v in lemma_of.items()},
     }
     parts = {
         "test": [m for m in gold if m.topic not in DEV_TOPICS],
@@ -301,6 +317,7 @@ def evaluate_ecbplus(root: str | Path, *, limit: int | None = None, threshold: f
         "threshold": clusterer.threshold, "linkage": linkage,
     }
     for part, members in parts.items():
+        figures[f"{part}_coreferent_pairs"] = _pairs_in_other_words(members, lemma_of)
         ids = {m.mention_id for m in members}
         figures[part] = {name: _score(members, {k: v for k, v in labels.items() if k in ids})
                          for name, labels in systems.items()}

@@ -65,7 +65,7 @@ def test_evaluation_clusters_the_two_reports_and_keeps_the_vote_apart(tiny_ecb):
     ours = figures["all"]["datewire"]
     assert ours["conll"] == pytest.approx(1.0)
     assert ours["n_sources"] == {"clusters": 2, "exact": 1.0, "mae": 0.0}
-    assert set(figures["all"]) == {"datewire", "datewire_gold_stories", "lemma", "lemma_topic", "lemma_subtopic"}
+    assert set(figures["all"]) == {"datewire", "datewire_gold_stories", "lemma", "lemma_topic", "lemma_subtopic", "oracle_lemma"}
     assert figures["all"]["datewire_gold_stories"]["conll"] == pytest.approx(1.0)
 
 
