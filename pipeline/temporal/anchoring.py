@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .grammar import _trie
-from .normalize import FLOATING_HOLIDAYS, Spec
+from .holidays import FLOATING_HOLIDAYS
+from .spec import Spec
 from .timepoint import Point, season_of, shift
 
 __all__ = ["AnchorContext", "Resolution", "resolve", "tense_at"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .anchoring import tense_at
-from .normalize import Spec
+from .spec import Spec
 from .timepoint import Point
 
 __all__ = ["DocumentDate", "address_month", "choose_date_order", "infer_document_date", "numeric_date", "page_address",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .normalize import Spec
+from .spec import Spec
 
 __all__ = ["widen_extents"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from .anchoring import AnchorContext, Resolution, resolve
-from .extents import widen_extents
 from .document_date import address_month, choose_date_order, infer_document_date, numeric_date, page_address
+from .extents import widen_extents
 from .grammar import FAMILIES, FAMILY_NEEDS, trigger_scan
 from .normalize import Spec, read_candidate
 from .timepoint import Point
