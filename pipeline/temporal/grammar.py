@@ -390,9 +390,10 @@ FAMILIES: tuple[Family, ...] = (
     _f("rel_unit",
        rf"{_B}(?:(?P<mod>early|earlier|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)\s+)?"
        rf"(?:the\s+)?(?P<rel>{_any('last|next|this|coming|past|previous|following|same|current|prior|preceding|that')})\s+(?:fiscal\s+)?(?P<unit>{UNIT_SG}|weekend|season){_E}"
-       rf"|{_B}(?P<mod_in>early|earlier|late|later)\s+in\s+the\s+(?P<unit_in>year|month|week|day){_E}",
+       rf"|{_B}(?P<mod_in>early|earlier|late|later)\s+in\s+the\s+(?P<unit_in>year|month|week|day){_E}"
+       rf"|{_B}(?P<pmod>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit_the>week|month|decade|century)(?![\w'’-])",
        "Relative calendar units: last year, this week, the following year, earlier this month, the end of this year, "
-       "later in the year."),
+       "later in the year, the start of the month."),
     _f("year_ago_adj", rf"{_B}(?P<unit>year|month|week)-(?:ago|earlier){_E}",
        "Adjectival offsets: year-earlier (as in 'year-earlier results')."),
     _f("weekday",

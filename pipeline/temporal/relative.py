@@ -182,6 +182,10 @@ _OPEN_QUOTE_BEFORE = re.compile(r"[\"“‘']\s?$")
 
 
 def read_rel_unit(m, text):
+    if m["pmod"]:
+        # "the end of the month", "the start of the decade": the part of the current period, as "the end
+        # of the year" (the deictic family) is.
+        return Spec(m.start(), m.end(), "DATE", "shift_doc", unit=m["unit_the"].lower(), n=0, mod=mod_of(m["pmod"]))
     if m["mod_in"]:
         # "later in the year", "early in the month": the period of the previous mention.
         return Spec(m.start(), m.end(), "DATE", "shift_prev", unit=m["unit_in"].lower(), n=0, mod=mod_of(m["mod_in"]))

@@ -59,7 +59,7 @@ def test_an_event_noun_takes_the_date_of_its_dated_mention():
 def test_a_statement_does_not_take_the_date_of_what_it_announces():
     found = _dates("The company said it would finish the bridge by the end of 2027.", date(2024, 5, 6))
     assert found["said"] == ("publication", None)
-    assert found["finish"] == ("text", "end of 2027")
+    assert found["finish"] == ("text", "the end of 2027")
 
 
 # --- "recently", "in the future", "now": dated relative to the publication, by words of the text ------

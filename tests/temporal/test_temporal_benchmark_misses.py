@@ -1,7 +1,6 @@
 """The temporal benchmark's breakdown of strict misses by cause (benchmarks/temporal_benchmark.py)."""
-from pipeline.evaluate import load_corpus, load_tagger
-
 from benchmarks.temporal_benchmark import MISS_CAUSES, classify_strict_misses, miss_causes_table, strict_miss_causes
+from pipeline.evaluate import load_corpus, load_tagger
 
 
 def test_each_cause_of_a_strict_miss():
