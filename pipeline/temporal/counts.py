@@ -12,8 +12,8 @@ Three rules read the words around the number (each has fixtures in tests/tempora
   elections", "below 1990 levels", `DATED_NOUNS`). So a number right before a plural noun is a count
   unless one of those marks is there. "By", "of", "for", "to" and "than" are left out of the time
   prepositions: they introduce counts as often ("used by 1999 delegates", "more than 1000 people").
-  Where the plural word can also be a verb and a determiner follows ("2022 marks the end"), the
-  number is the subject, and a year.
+  Where a determiner follows the -s word ("2022 marks the end"), that word is a verb and the
+  number its subject, a year.
 - A list of years is a list, not one long number: "2022 2023 2024", "2022, 2023 and 2024".
 """
 from __future__ import annotations
@@ -71,12 +71,19 @@ _DETERMINER = frozenset("the a an this that these those its their his her our my
 _YEAR_LIST_BEFORE = re.compile(r"(?<![\d,.])[12]\d{3}(?:\s*[,;/&]\s*|\s+(?:and|or)\s+|[ \t]+)$")
 
 
-def _is_plural_noun(word: str) -> bool:
-    """'delegates' (a noun whose lemma is 'delegate'), not 'politics', 'news' or 'its'."""
-    from lemminflect import getAllLemmas  # imported here: only a number before an -s word needs it
+# Words ending in -s that are not plural nouns: function words, adverbs, nouns in -ics/-ss/-us/-is.
+_NOT_PLURAL = frozenset("""
+    its his hers ours yours theirs this thus is was has does as us always perhaps towards afterwards
+    besides whereas sometimes nevertheless unless less news series species means politics economics
+    physics ethics statistics
+""".split())
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ics", "ous", "'s", "’s")
 
-    lemmas = getAllLemmas(word).get("NOUN", ())
-    return any(lemma != word for lemma in lemmas)
+
+def _is_plural_noun(word: str) -> bool:
+    """'delegates', 'troops', 'votes'; not 'its', 'news', 'politics', 'crisis', 'status'. A plural noun
+    is told by its form: no dictionary is needed for the words that follow a number."""
+    return len(word) > 3 and word not in _NOT_PLURAL and not word.endswith(_SINGULAR_ENDINGS)
 
 
 def _counted_noun_after(text: str, start: int, end: int) -> bool:
@@ -90,14 +97,9 @@ def _counted_noun_after(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 16):start]
     if _ATTRIBUTIVE_BEFORE.search(before) or _TIME_PREPOSITION_BEFORE.search(before):
         return False
-    # "2022 marks the end": a verb with its object after it, and the year its subject.
-    return not (after.group(2) in _DETERMINER and _can_be_verb(noun))
-
-
-def _can_be_verb(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return "VERB" in getAllLemmas(word)
+    # "2022 marks the end", "1999 sees a new law": a verb with its object after it, the year its subject
+    # (a plural noun is seldom followed right away by a determiner).
+    return after.group(2) not in _DETERMINER
 
 
 # Words before a bare year that make a year reading likely even for old years.

@@ -474,9 +474,19 @@ _TRIGGER_ANYCASE = re.compile(rf"[0-9]+|(?<![A-Za-z])(?:{_TRIGGER_BODY})(?![A-Za
 # token already says as much have none.
 FAMILY_NEEDS: dict[str, re.Pattern] = {name: re.compile(needs) for name, needs in {
     "iso": r"[0-9]-[0-9]",
-    "numeric": r"[0-9][/.][0-9]",
-    "compact": r"[0-9][/.-]|-[0-9]",
-    "date_dmy": r"[0-9]", "date_mdy": r"[0-9]", "date_range": r"[0-9]", "month_year": r"[0-9]",
+    "numeric": r"[0-9][/.][0-9]{1,2}[/.][0-9]",
+    "compact": r"[0-9]{4}[/.][0-9]|[0-9]-[a-z]|[a-z.]-[0-9]",
+    "year_range": r"[12][0-9]{3}\s*(?:–|—|-|to|and|until|through)\s*[0-9]{2}",
+    "year": r"[12][0-9]{3}|[0-9]\s+(?:b\.?c|a\.?d|ce)|a\.?d\.?\s+[1-9]",
+    "quarter_q": r"q[1-4]|h[12]",
+    "month_range": r"[–—-]|to|through|until",
+    "month_of_that_year": r"year",
+    "rel_unit": r"last|next|this|coming|past|previous|following|same|current|prior|preceding|that|in\s+the|of\s+the",
+    # The day-month families: a day number beside a month ("24 feb", "feb. 24"), a range's separator.
+    "date_dmy": r"[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    "date_mdy": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[0-9]",
+    "date_range": r"[0-9](?:st|nd|rd|th)?(?:\s+[a-z]+\.?)?\s*(?:-|–|—|to|and|through)\s*[0-9]|[0-9]{4}\s*(?:-|–|—|to)\s*[a-z]",
+    "month_year": r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,|\s+of)?\s+[12][0-9]{3}",
     "fiscal": r"fiscal|financial",
     "decade": r"0['’]?s",
     "decade_word": r"ties",
@@ -488,8 +498,8 @@ FAMILY_NEEDS: dict[str, re.Pattern] = {name: re.compile(needs) for name, needs i
     "quarter_rel": r"quarter|period|half",
     "season": r"spring|summer|autumn|fall|winter",
     "set": r"every|each|once|twice|times|days",
-    "holiday": r"christmas|new|thanksgiving|independence|bastille|halloween|valentine|boxing|election|labo"
-               r"|memorial|veterans|armistice|d-day",
+    "holiday": r"christmas|new\s+year|thanksgiving|independence\s+day|bastille\s+day|halloween|valentine"
+               r"|boxing\s+day|election\s+day|labou?r\s+day|memorial\s+day|veterans\s+day|armistice\s+day|d-day",
     "ago": r"ago|earlier|later|before|after|hence|from|previously|since|prior",
     "time_date_rel": r"day|tomorrow|mon|tue|wed|thu|fri|sat|sun",
     "clock": r":|am|pm|a\.m|p\.m|noon|midnight|midday|in the",

@@ -133,6 +133,8 @@ def _candidates(text: str) -> list[Spec]:
     word_rest = _WORD_REST.match
     n = len(text)
     tokens, low = trigger_scan(text)
+    if "month" in tokens:
+        _keep_capitalised_months(tokens, text)
     for priority, name, finditer, kinds, back, fwd, needs in _FAMILY_PLAN:
         if len(kinds) == 1:
             hits = tokens.get(kinds[0])
@@ -175,6 +177,16 @@ def _candidates(text: str) -> list[Spec]:
         chosen.extend(_split_ranges(spec, text))
     chosen.sort(key=_start_of)
     return widen_extents(chosen, text)
+
+
+def _keep_capitalised_months(tokens: dict[str, list[tuple[int, int]]], text: str) -> None:
+    """Drop the month tokens written in lower case: every family a month name triggers reads only a
+    capitalised month ("may" and "march" are a modal and a verb), so such a token opens no window."""
+    months = [h for h in tokens["month"] if text[h[0]].isupper()]
+    if months:
+        tokens["month"] = months
+    else:
+        del tokens["month"]
 
 
 def _longest_first(r: tuple) -> tuple:

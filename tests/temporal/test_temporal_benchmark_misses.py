@@ -40,3 +40,17 @@ def test_strict_miss_causes_over_a_written_corpus(tmp_path):
     assert shown["too wide"][0] == "Friday | Friday night"
     table = "\n".join(miss_causes_table([("written", 3, counts, shown)]))
     assert "| written | 3 | 2 | 0 | 0 | 0 | 0 | 0 |" in table
+
+
+def test_short_documents_cut_texts_at_word_boundaries():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from benchmarks.temporal_benchmark import SHORT_DOCUMENT_CHARS, short_documents
+
+    text = " ".join(f"The ferry number {i} left the harbour on 3 May 2021 after a storm." for i in range(40))
+    doc = SimpleNamespace(text=text, dct=date(2021, 5, 4))
+    pieces = short_documents([doc])
+    assert all(0 < len(p.text) <= SHORT_DOCUMENT_CHARS for p in pieces)
+    assert " ".join(p.text for p in pieces).split() == text.split()  # no word cut or lost
+    assert all(p.dct == date(2021, 5, 4) for p in pieces)

@@ -67,6 +67,16 @@ def test_tagging_is_the_same_without_the_needs_shortcut(monkeypatch):
     assert [_result(tag(t)) for t in texts] == fast
 
 
+def test_tagging_is_the_same_with_lower_case_month_tokens(monkeypatch):
+    texts = _texts() + [t.lower() for t in _texts()] + [
+        "It may rain in May; they march in March, and may 5 is not May 5, 2021.",
+        "Prices fell in june and rose in JUNE 2020; sept. 3 and Sept. 3 differ.",
+    ]
+    fast = [_result(tag(t)) for t in texts]
+    monkeypatch.setattr(tagger, "_keep_capitalised_months", lambda tokens, text: None)
+    assert [_result(tag(t)) for t in texts] == fast
+
+
 def _words_and_near_misses(words) -> list[str]:
     out = set()
     for w in words:
