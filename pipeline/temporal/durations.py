@@ -75,6 +75,12 @@ def read_duration(m, text):
     det = (m["det"] or "").lower()
     rel = (m["rel"] or "").lower()
     num, vague = m["num"], m["vague"]
+    if m[0].lower().endswith("-long") and not (m["num"] or m["vague"] or m["rel"]):
+        # "a month-long siege", "decades-long", "their third day-long meeting": the adjective is the duration,
+        # without the noun phrase's article (both corpora: 6 of 6).
+        plural_unit = unit_word.lower().endswith("s") or unit_word.lower() in ("centuries", "millennia")
+        return Spec(m.start("unit"), m.end(), "DURATION", "value",
+                    value=duration_value(None if plural_unit else 1, unit))
     if m[0].lower() in ("one day", "some day") and _MODAL_BEFORE.search(text, max(0, m.start() - 24), m.start()):
         return Spec(m.start(), m.end(), "DATE", "value", value="FUTURE_REF")  # "Islam will one day be ..."
     if rel == "last" and not det and (num or vague) and _LAST_IS_VERB.search(text[max(0, m.start() - 24):m.start()]):
@@ -136,4 +142,13 @@ def read_duration(m, text):
     value = duration_value(n, unit)
     if rel in ("past", "last") and det == "" and not num:
         return None
+    if num and m["hy"] and not plural:
+        period = _PERIOD_AFTER.match(text, end)
+        if period:
+            # "a three-year period", "the same 28-day period": the compound names the period's length and
+            # the noun phrase is the duration (TimeBank+AQUAINT 1 of 1, WikiWars 3 of 3).
+            start, end = m.start(), period.end()
     return Spec(start, end, "DURATION", "value", value=value)
+
+
+_PERIOD_AFTER = re.compile(r"[^\S\n]+(?:period|span|stretch|interval)(?![\w-])", re.IGNORECASE)

@@ -213,7 +213,7 @@ YEAR4 = r"(?:1[0-9]{3}|20[0-9]{2})"
 # repaired or reported instead of silently dropped.
 YEAR_SLOT = r"(?:[12][0-9]{3,4}(?![0-9]))"
 _NUM_WORD_ALT = _alt([w for w in NUMBER_WORDS if w not in ("a", "an")])
-NUM = (rf"(?:\d+(?:\.\d+)?|{_any('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')}[- ]"
+NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?|{_any('twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety')}[- ]"
        rf"{_any('one|two|three|four|five|six|seven|eight|nine')}|{_NUM_WORD_ALT}|an?)")
 VAGUE = _by_first(r"a\s+few|few|several|some|many|numerous|a\s+couple\s+of")
 UNIT = _by_first(r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|weekends?|fortnights?|months?|quarters?"
@@ -225,7 +225,7 @@ POD = r"(?:morning|afternoon|evening|night|overnight)"
 MODIFIER = _by_first(r"early|mid|middle|late|the\s+(?:start|beginning|middle|end)\s+of"
                      r"|the\s+(?:early|mid|late)(?:\s+part\s+of)?")
 CLOCK = (r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)(?:,?\s+(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK)\b)?"
-         r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time|hrs|hours)\b)?"
+         r"|(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|MSK|local\s+time|hrs?|hours)\b)?"
          r"|(?:[01]?[0-9]|2[0-3])(?:\s+o['’]clock)?\s+in\s+the\s+(?:morning|afternoon|evening)"
          r"|noon|midnight|midday)")
 REL_DIR = r"(?:last|next|this|coming|past|previous|following|same|current)"
@@ -307,7 +307,7 @@ FAMILIES: tuple[Family, ...] = (
        "of 10 August 1792."),
     _f("date_mdy",
        rf"{_B}(?:(?P<time1>{CLOCK}),?\s+(?:on\s+)?|(?:the\s+)?(?:early\s+)?(?P<podof>morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>{DAYNUM})(?![\d])"
-       rf"(?:,?\s+(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
+       rf"(?:(?:,?\s+|\s+of\s+)(?P<y>{YEAR_SLOT}))?(?:(?:,?\s+at|,)\s+(?P<time2>{CLOCK}))?{_E}",
        "Month before day: February 24, Feb. 27, 2022, Thursday, February 24 at 5 a.m., the morning of April 19."),
     _f("date_range",
        rf"{_B}(?P<d1>{DAYNUM})(?:\s+(?P<mon1>{MONTH}))?\s*(?:-|–|—|to|and)\s*(?P<d2>{DAYNUM})\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?(?![\w])"

@@ -166,12 +166,13 @@ def _read_ago_spec(m, text):
 def read_in_time(m, text):
     unit = unit_of(m["unit"])
     n = count_of(m["num"])
+    start = m.start("num")  # "in two years' time": the preposition stays out, as everywhere in TIMEX3
     if unit not in UNITS or n is None:
-        return Spec(m.start(), m.end(), "DATE", "value", value="FUTURE_REF")
+        return Spec(start, m.end(), "DATE", "value", value="FUTURE_REF")
     if unit in ("second", "minute", "hour"):
         return None
     unit_n = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2)}.get(unit, (unit, 1))
-    return Spec(m.start(), m.end(), "DATE", "shift_doc", unit=unit_n[0], n=n * unit_n[1])
+    return Spec(start, m.end(), "DATE", "shift_doc", unit=unit_n[0], n=n * unit_n[1])
 
 
 _REL_N = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "next": 1, "coming": 1,

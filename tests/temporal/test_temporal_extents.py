@@ -93,3 +93,41 @@ def test_quantifying_modifiers_are_included(text, span, mod):
 
 def test_up_to_before_a_date_is_a_preposition():
     assert "December 1979" in _spans("Supplies came in every month up to December 1979.")
+
+
+# --- more of the phrase: parts of periods, references, quantifiers (each counted in both corpora's gold) ----
+@pytest.mark.parametrize("text, span", [
+    ("The mill ran at a loss for a good part of 1990.", "a good part of 1990"),
+    ("Growth slowed in the latter half of 2008.", "the latter half of 2008"),
+    ("Shipyards boomed in the last half of the '80s.", "the last half of the '80s"),
+    ("The league was founded early in 1914.", "early in 1914"),
+    ("Later in the summer, the roads were closed.", "Later in the summer"),
+    ("The ferry sank, and that same day the port closed.", "that same day"),
+    ("Voting was held on the 14 September.", "the 14 September"),
+    ("The 25th of August concluded the offensive.", "The 25th of August"),
+    ("Sales in the year-ago third quarter were flat.", "the year-ago third quarter"),
+    ("The dam held for some 19 days.", "some 19 days"),
+    ("The siege lasted another seven months.", "another seven months"),
+    ("Prices will not change for a couple of years.", "a couple of years"),
+    ("The oaks have stood for almost a hundred years.", "almost a hundred years"),
+    ("Costs rose this past spring.", "this past spring"),
+    ("The rail strike ended the following spring.", "the following spring"),
+    ("The year 1950 also marked a new budget.", "The year 1950"),
+    ("The walls were rebuilt over a three-year period.", "a three-year period"),
+    ("The fort fell after a month-long siege.", "month-long"),
+    ("The ferry will run in two years' time.", "two years' time"),
+    ("The king died early the next morning.", "early the next morning"),
+    ("On June 20 of 1792 the crowd gathered.", "June 20 of 1792"),
+    ("The abbey stood for 1,460 years.", "1,460 years"),
+    ("The guns fell silent at 19:00 hr on the front.", "19:00 hr"),
+])
+def test_extents_of_whole_phrases(text, span):
+    assert span in _spans(text)
+
+
+def test_the_of_a_day_first_date_stays_out_when_the_date_modifies_a_noun():
+    assert "15 September" in _spans("The troops were ready by the 15 September attack date.")
+
+
+def test_quantifiers_the_corpora_disagree_on_are_left_as_read():
+    assert "a week" in _spans("The site was quiet for over a week.")

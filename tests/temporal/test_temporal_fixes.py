@@ -189,7 +189,7 @@ def test_current_is_present_ref_but_not_in_accounting_terms():
     assert (ms["current"].type, ms["current"].value) == ("DATE", "PRESENT_REF")
     assert "current" not in mentions("The current account deficit widened.")
     assert mentions("Sales in the current fiscal year will grow.", date(2025, 11, 2))[
-        "current fiscal year"].value == "2025"
+        "the current fiscal year"].value == "2025"
 
 
 def test_last_year_compared_with_in_a_quarterly_report_is_the_same_quarter():
