@@ -207,6 +207,9 @@ def page_address(text: str, url: str | None = None) -> str | None:
     """The page's address: `url` when given, else the first one written on the text's first lines."""
     if url:
         return url
+    head = text[:_ADDRESS_CHARS]
+    if "://" not in head and "www." not in head.lower():
+        return None  # the common case, told without running the pattern
     m = _URL.search(text, 0, min(len(text), _ADDRESS_CHARS))
     return m.group(0) if m else None
 

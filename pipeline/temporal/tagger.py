@@ -135,7 +135,11 @@ def _candidates(text: str) -> list[Spec]:
     tokens, low = trigger_scan(text)
     if "month" in tokens:
         _keep_capitalised_months(tokens, text)
-    for priority, name, finditer, kinds, back, fwd, needs in _FAMILY_PLAN:
+    present = frozenset(tokens)
+    plan = _PLANS.get(present)
+    if plan is None:
+        plan = _PLANS[present] = tuple(p for p in _FAMILY_PLAN if present.intersection(p[3]))
+    for priority, name, finditer, kinds, back, fwd, needs in plan:
         if len(kinds) == 1:
             hits = tokens.get(kinds[0])
             if not hits:  # most families have no trigger in a short article: skip them cheaply
@@ -201,6 +205,11 @@ def _start_of(spec: Spec) -> int:
 _FAMILY_PLAN = tuple((priority, fam.name, fam.pattern.finditer, tuple(sorted(fam.triggers)), *fam.reach,
                       FAMILY_NEEDS[fam.name].search if fam.name in FAMILY_NEEDS else None)
                      for priority, fam in enumerate(FAMILIES))
+
+
+# The families a document runs, per set of token kinds it holds (a few dozen sets occur): the others are
+# skipped without a look. Cut from _FAMILY_PLAN on first use (a test that swaps the plan clears this too).
+_PLANS: dict[frozenset, tuple] = {}
 
 
 def _windows(hits: list[tuple[int, int]], back: int, fwd: int, text: str, n: int) -> list[tuple[int, int]]:

@@ -64,6 +64,7 @@ def test_tagging_is_the_same_without_the_needs_shortcut(monkeypatch):
     fast = [_result(tag(t)) for t in texts]
     slow_plan = tuple(p[:-1] + (None,) for p in tagger._FAMILY_PLAN)
     monkeypatch.setattr(tagger, "_FAMILY_PLAN", slow_plan)
+    monkeypatch.setattr(tagger, "_PLANS", {})  # the per-kinds plans are cut from _FAMILY_PLAN
     assert [_result(tag(t)) for t in texts] == fast
 
 
@@ -74,6 +75,18 @@ def test_tagging_is_the_same_with_lower_case_month_tokens(monkeypatch):
     ]
     fast = [_result(tag(t)) for t in texts]
     monkeypatch.setattr(tagger, "_keep_capitalised_months", lambda tokens, text: None)
+    assert [_result(tag(t)) for t in texts] == fast
+
+
+def test_tagging_is_the_same_when_every_family_is_looked_at(monkeypatch):
+    texts = _texts() + [t.upper() for t in TRICKY]
+    fast = [_result(tag(t)) for t in texts]
+
+    class EveryFamily(dict):
+        def get(self, key, default=None):
+            return tagger._FAMILY_PLAN  # no family skipped by its kinds: each still checks its own tokens
+
+    monkeypatch.setattr(tagger, "_PLANS", EveryFamily())
     assert [_result(tag(t)) for t in texts] == fast
 
 
