@@ -1,4 +1,6 @@
 """The temporal benchmark's breakdown of strict misses by cause (benchmarks/temporal_benchmark.py)."""
+import pytest
+
 from benchmarks.temporal_benchmark import MISS_CAUSES, classify_strict_misses, miss_causes_table, strict_miss_causes
 from pipeline.evaluate import load_corpus, load_tagger
 
@@ -54,3 +56,22 @@ def test_short_documents_cut_texts_at_word_boundaries():
     assert all(0 < len(p.text) <= SHORT_DOCUMENT_CHARS for p in pieces)
     assert " ".join(p.text for p in pieces).split() == text.split()  # no word cut or lost
     assert all(p.dct == date(2021, 5, 4) for p in pieces)
+
+
+def test_an_earlier_revision_tagger_runs_beside_todays():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from benchmarks.temporal_benchmark import BASELINE_REV, load_revision_tagger, measure_side_by_side
+    from pipeline.evaluation.taggers import datewire_tagger
+
+    before = load_revision_tagger(BASELINE_REV)
+    if before is None:
+        pytest.skip(f"revision {BASELINE_REV} is not in this checkout")
+    text = "Record 1500 was filed on 3 May 2021."
+    assert [t.value for t in before(text, date(2021, 5, 4))] == ["1500", "2021-05-03"]  # the count read as a year
+    assert [t.value for t in datewire_tagger(text, date(2021, 5, 4))] == ["2021-05-03"]
+    docs = [SimpleNamespace(text=text, dct=date(2021, 5, 4))] * 3
+    runs = measure_side_by_side([("today", datewire_tagger), ("before", before)], docs, repeat=2)
+    assert [r.tagger for r in runs] == ["today", "before"]
+    assert all(r.n_chars == 3 * len(text) and r.seconds > 0 for r in runs)
