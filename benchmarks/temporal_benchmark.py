@@ -271,6 +271,59 @@ def measure_side_by_side(
     return [Throughput(name, len(documents), n_chars, *best[name]) for name, _ in taggers]
 
 
+def heideltime_tagger(corpus, mentions_path: Path) -> Callable[[str, date | None], list]:
+    """A tagger that returns what a HeidelTime run (../shared/tools/heideltime, never part of CI) wrote for
+    each document of `corpus`: one JSON mention per line, `doc_id`, `start`, `end`, `timex`, `type`."""
+    from pipeline.evaluation.taggers import SystemTimex
+
+    by_doc: dict[str, list] = {}
+    with open(mentions_path, encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                m = json.loads(line)
+                by_doc.setdefault(m["doc_id"], []).append(SystemTimex(m["start"], m["end"], m["type"], m["timex"]))
+    by_text = {d.text: by_doc.get(d.doc_id, []) for d in corpus.documents}
+
+    def tagger(text: str, document_date: date | None) -> list:
+        return by_text.get(text, [])
+
+    return tagger
+
+
+def heideltime_table(rows: Sequence[tuple[str, str, EvaluationResult, float | None]]) -> list[str]:
+    """Side by side with a HeidelTime run: the same documents, the same scorer."""
+    lines = [
+        "### Beside HeidelTime",
+        "",
+        "HeidelTime 2.2.1 (`../shared/tools/heideltime`: one JVM for all documents; news mode with the DCT on "
+        "TimeBank+AQUAINT, narratives mode on WikiWars), its output scored by the same scorer as Datewire's. "
+        "An optional run, never part of CI; HeidelTime's rate is from its own run's CPU time (JVM and "
+        "TreeTagger), Datewire's from the throughput passes above.",
+        "",
+        "| corpus | tagger | strict F1 | relaxed F1 | value F1 | chars per CPU-second |",
+        "|---|---|--:|--:|--:|--:|",
+    ]
+    for corpus, tagger, r, rate in rows:
+        c = r.counts
+        shown = f"{rate:,.0f}" if rate else "—"
+        lines.append(f"| {corpus} | {tagger} | {c.strict_f1 * 100:.1f} | {c.relaxed_f1 * 100:.1f} | "
+                     f"{c.value_f1 * 100:.1f} | {shown} |")
+    return lines + [""]
+
+
+def _heideltime_rate(directory: Path, corpus: str, n_chars: int) -> float | None:
+    """chars per CPU-second from the JSON timing a HeidelTime run printed (saved as <corpus>.timing.json)."""
+    path = directory / f"{corpus}.timing.json"
+    try:
+        timing = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for key in ("cpu_seconds", "cpu_s", "cpu"):
+        if isinstance(timing.get(key), (int, float)) and timing[key] > 0:
+            return n_chars / timing[key]
+    return None
+
+
 def replace_section(path: Path, section: str) -> None:
     """Put `section` between the temporal markers of `path`, appending markers or creating the file."""
     update_section(path, "temporal", section)
@@ -284,7 +337,8 @@ def _version(module: str) -> str:
 
 
 def run_benchmark(
-    corpus_root: Path, limit: int | None, repeat: int, errors: int, command: str
+    corpus_root: Path, limit: int | None, repeat: int, errors: int, command: str,
+    heideltime_dir: Path | None = None,
 ) -> tuple[str, dict]:
     """Run everything; return the Markdown section and a JSON-ready summary."""
     wall_started = time.perf_counter()
@@ -296,6 +350,7 @@ def run_benchmark(
         tagger, tagger_name, tagger_problem = None, "datewire", f"{type(exc).__name__}: {exc}"
 
     results: list[EvaluationResult] = []
+    heideltime_rows: list = []
     miss_rows = []
     corpus_sizes = []
     timebank_docs: list[TimemlDocument] = []
@@ -314,6 +369,12 @@ def run_benchmark(
         results.append(
             evaluate_tagger(corpus, search_dates_baseline, use_dct=True, tagger_name="search_dates")
         )
+        if heideltime_dir is not None and (heideltime_dir / f"{name}.jsonl").is_file() and tagger is not None:
+            ht = evaluate_tagger(corpus, heideltime_tagger(corpus, heideltime_dir / f"{name}.jsonl"),
+                                 tagger_name="heideltime")
+            heideltime_rows.append((name, "HeidelTime", ht, _heideltime_rate(heideltime_dir, name, corpus.n_chars)))
+            ours = next(r for r in results if r.tagger == tagger_name and Path(r.corpus).name == name)
+            heideltime_rows.append((name, "Datewire" + ("" if ours.use_dct else " (no DCT)"), ours, None))
 
     throughputs = []
     short = None
@@ -406,6 +467,10 @@ def run_benchmark(
         ]
 
     lines += targets_table(results, throughputs, short, before)
+    if heideltime_rows:
+        rate = throughputs[0].chars_per_second if throughputs else None
+        lines += heideltime_table([(c, tg, r, rt if rt is not None or tg == "HeidelTime" else rate)
+                                   for c, tg, r, rt in heideltime_rows])
     if miss_rows:
         lines += miss_causes_table(miss_rows)
 
@@ -532,11 +597,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--errors", type=int, default=3, metavar="N", help="most frequent errors shown per kind"
     )
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead of Markdown")
+    parser.add_argument(
+        "--heideltime", type=Path, metavar="DIR", default=None,
+        help="a HeidelTime run's output (<corpus>.jsonl, <corpus>.timing.json; see ../shared/tools/heideltime): "
+        "adds a side-by-side table (optional, never in CI)",
+    )
     args = parser.parse_args(argv)
 
     shown_argv = list(sys.argv[1:] if argv is None else argv)
     command = shlex.join([".venv/bin/python", "benchmarks/temporal_benchmark.py", *shown_argv])
-    section, summary = run_benchmark(args.corpus_root, args.limit, args.repeat, args.errors, command)
+    section, summary = run_benchmark(args.corpus_root, args.limit, args.repeat, args.errors, command,
+                                     args.heideltime)
     print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else section)
     if args.write:
         replace_section(args.write, section)

@@ -75,3 +75,21 @@ def test_an_earlier_revision_tagger_runs_beside_todays():
     runs = measure_side_by_side([("today", datewire_tagger), ("before", before)], docs, repeat=2)
     assert [r.tagger for r in runs] == ["today", "before"]
     assert all(r.n_chars == 3 * len(text) and r.seconds > 0 for r in runs)
+
+
+def test_a_heideltime_run_is_scored_like_any_tagger(tmp_path):
+    import json
+    from types import SimpleNamespace
+
+    from benchmarks.temporal_benchmark import heideltime_table, heideltime_tagger
+
+    docs = [SimpleNamespace(doc_id="a", text="The ferry left on Monday."), SimpleNamespace(doc_id="b", text="None.")]
+    run = tmp_path / "toy.jsonl"
+    run.write_text(json.dumps({"doc_id": "a", "start": 18, "end": 24, "text": "Monday", "timex": "2021-05-03",
+                               "type": "DATE"}) + "\n", encoding="utf-8")
+    tagger = heideltime_tagger(SimpleNamespace(documents=docs), run)
+    assert [(m.start, m.end, m.value) for m in tagger(docs[0].text, None)] == [(18, 24, "2021-05-03")]
+    assert tagger(docs[1].text, None) == []
+    counts = SimpleNamespace(strict_f1=0.5, relaxed_f1=0.75, value_f1=0.25)
+    rows = heideltime_table([("toy", "HeidelTime", SimpleNamespace(counts=counts), 2700.0)])
+    assert "| toy | HeidelTime | 50.0 | 75.0 | 25.0 | 2,700 |" in rows
