@@ -318,7 +318,7 @@ def _heideltime_rate(directory: Path, corpus: str, n_chars: int) -> float | None
         timing = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    for key in ("cpu_seconds", "cpu_s", "cpu"):
+    for key in ("total_cpu_s_incl_treetagger_and_startup", "jvm_cpu_s"):  # JVM and TreeTagger, whole run
         if isinstance(timing.get(key), (int, float)) and timing[key] > 0:
             return n_chars / timing[key]
     return None
