@@ -316,7 +316,8 @@ def heideltime_table(rows: Sequence[tuple[str, str, EvaluationResult, float | No
         "### Beside HeidelTime",
         "",
         "HeidelTime 2.2.1 (`../shared/tools/heideltime`: one JVM for all documents; news mode with the DCT on "
-        "TimeBank+AQUAINT, narratives mode on WikiWars), its output scored by the same scorer as Datewire's. "
+        "TimeBank+AQUAINT, narratives mode on WikiWars), its output scored by the same scorer as Datewire's; "
+        "HEIDELTIME_OUTPUT in the command above is the folder that run wrote (its README says how). "
         "An optional run, never part of CI; HeidelTime's rate is from its own run's CPU time (JVM and "
         "TreeTagger), Datewire's from the throughput passes above.",
         "",
@@ -626,6 +627,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     shown_argv = list(sys.argv[1:] if argv is None else argv)
+    if args.heideltime is not None:
+        # A local folder means nothing to a reader: name it by what it holds (see the HeidelTime table).
+        shown_argv = ["HEIDELTIME_OUTPUT" if a == str(args.heideltime) else a for a in shown_argv]
     command = shlex.join([".venv/bin/python", "benchmarks/temporal_benchmark.py", *shown_argv])
     section, summary = run_benchmark(args.corpus_root, args.limit, args.repeat, args.errors, command,
                                      args.heideltime)
