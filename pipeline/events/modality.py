@@ -2,7 +2,8 @@
 hypothetical), read from the words of the trigger's verb group and clause.
 
 - negation: "not", "n't", "never", "no", "without", "nor" in the verb group before a verb ("would not
-  enter"), or as the determiner of an event noun ("no agreement");
+  enter"), "yet to" ("had yet to find"), a "no" object ("reached no agreement"), or "no", "neither",
+  "without" before an event noun ("no agreement", "no gains or losses");
 - future: "will", "shall", "'ll", "going to", "set to", and intention verbs before "to" ("plans to
   vote", "agreed to meet");
 - hypothetical: inside an "if"/"unless" clause, or under "could", "might", "may", "should", "must" ...;
@@ -63,6 +64,8 @@ def _verb_group(tokens: list[Token], i: int, segments: list[int]) -> tuple[list[
             group.append(lower)
             negated = negated or not crossed_intention
             continue
+        if lower == "yet" and j + 1 < len(tokens) and tokens[j + 1].lower == "to":
+            negated = True  # "had yet to find": not found
         if lower in MODALS or lower in _GROUP or lower.endswith("ly") or lower in _INTENTION:
             group.append(lower)
             if lower in _INTENTION and lower not in ("going", "about", "due", "set", "likely"):
@@ -81,13 +84,20 @@ def modality_of(trigger: Trigger, tokens: list[Token], i: int, segments: list[in
         negated = _negative_subject(tokens, i, segments)
     if not negated and trigger.pos == "NOUN":
         # "no agreement", "without UN approval", "no amphibious assault"
-        for j in range(i - 1, max(-1, i - 4), -1):
+        j, reach = i - 1, max(-1, i - 4)
+        while j > reach:
             lower = tokens[j].lower
-            if lower in ("no", "without", "nor"):
+            if lower in ("no", "without", "nor", "neither"):
                 negated = True
                 break
+            if lower == "or" and j > 1:
+                j, reach = j - 2, max(-1, reach - 2)  # "no gains or losses": both nouns are negated
+                continue
             if not (lower in _NOUN_GAP or tokens[j].text[:1].isupper() or lower.endswith(("al", "ous", "ent", "ive", "ic"))):
                 break
+            j -= 1
+    if not negated and trigger.pos == "VERB" and trigger.event_class != "reporting":
+        negated = _no_object(tokens, i, segments)
     modal = next((word for word in group if word in MODALS), None)
     if modal in ("wo", "ca"):
         modal = {"wo": "will", "ca": "can"}[modal]
@@ -121,6 +131,17 @@ def _negative_subject(tokens: list[Token], i: int, segments: list[int]) -> bool:
         if lower in _NEGATIVE_SUBJECTS or (lower == "no" and j + 1 < i):
             return True
     return False
+
+
+def _no_object(tokens: list[Token], i: int, segments: list[int]) -> bool:
+    """ "has reached no agreement", "found no evidence", 'made "no detailed plans"': a verb whose object
+    is a "no" phrase did not happen, as TimeML marks it (not "said no one was hurt": reporting verbs are
+    left out by the caller)."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text in ('"', "“", "”", "'"):
+        j += 1
+    return j < len(tokens) and segments[j] == segments[i] and tokens[j].lower == "no" and not (
+        j + 1 < len(tokens) and tokens[j + 1].lower in ("doubt", "longer", "matter", "sooner"))
 
 
 def _in_condition(tokens: list[Token], i: int, segments: list[int]) -> bool:

@@ -55,3 +55,26 @@ def test_event_nouns_negated_through_adjectives():
 ])
 def test_a_negative_subject_negates_the_event(text, trigger):
     assert _event(text, trigger).polarity == "negative"
+
+
+def _polarity(text):
+    from pipeline.events.records import extract_events
+    return {e.trigger.text: e.polarity for e in extract_events(text)}
+
+
+def test_a_verb_whose_object_is_a_no_phrase_did_not_happen():
+    assert _polarity("The company has reached no agreement on the sale.")["reached"] == "negative"
+    assert _polarity("Police found no evidence.")["found"] == "negative"
+    assert _polarity("He said no one was hurt.")["said"] == "positive"  # a reporting verb keeps its own
+
+
+def test_yet_to_and_neither_nor_negate():
+    assert _polarity("Prosecutors had yet to find any pattern.")["find"] == "negative"
+    assert _polarity("Investors bet that neither a rise in rates nor inflation was near.")["rise"] == "negative"
+
+
+def test_no_before_coordinated_nouns_negates_both():
+    found = _polarity("There were no gains or losses in the period.")
+    assert found["gains"] == found["losses"] == "negative"
+    found = _polarity("Workers want gains or losses shared.")
+    assert "negative" not in found.values()
