@@ -160,8 +160,12 @@ def _strike(trigger: Trigger, text: str, taxonomy: Taxonomy) -> EventType:
 
 def _aimed_fire(trigger: Trigger, text: str, after: list[str]) -> bool:
     before = [t.lower for t in tokenize(text, max(trigger.sentence[0], trigger.start - 30), trigger.start)][-2:]
-    return bool({"open", "opened", "opens", "opening", "returned", "heavy", "artillery", "sniper"} & set(before)
-                or (after and after[0] in ("on", "at", "upon", "into", "shots", "missiles", "rockets", "shells")))
+    if {"open", "opened", "opens", "opening", "returned", "heavy", "artillery", "sniper"} & set(before):
+        return True
+    if after and after[0] == "at":
+        # "fired at the police" is aimed; "a fire at the supermarket" is where a blaze was.
+        return trigger.pos == "VERB" or trigger.text.lower() != "fire"
+    return bool(after and after[0] in ("on", "upon", "into", "shots", "missiles", "rockets", "shells"))
 
 
 # How PLOVER and CAMEO code what has not happened: a promise or offer of cooperation is AGREE (CAMEO 03,

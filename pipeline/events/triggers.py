@@ -206,19 +206,19 @@ def _pos_of(tokens: list[Token], i: int) -> str:
     return "OTHER"
 
 
-# After these a word that can be a noun or a verb is the noun: "charged with murder", "after the quake".
-_BEFORE_NOUNS = frozenset({"with", "of", "after", "before", "in", "for", "by", "from", "during", "since", "over",
-                           "amid", "despite", "following", "about", "against", "and", "or"})
+# Before these a word that can be a noun or a verb is the verb: "they fire him", "to crash", "will flood".
+_BEFORE_VERBS = frozenset({"to", "will", "would", "can", "could", "may", "might", "must", "should", "shall", "they",
+                           "we", "i", "you", "he", "she", "it", "who", "not", "n't", "did", "do", "does", "'ll",
+                           "never", "cannot"})
 
 
 def _stands_as_noun(tokens: list[Token], i: int) -> bool:
-    """Whether a word of the event-noun list stands as a noun here (not "they fire him")."""
+    """Whether a word of the event-noun list stands as a noun here: wherever the word before it does not
+    make it a verb ("they fire him"). A listed word is a noun in headlines too ("Fire destroys depot")."""
     classes = _pos_classes(tokens[i].lower)
-    if classes == "-":  # a word the dictionary lacks ("heist"): the list itself says it is a noun
+    if classes == "-" or "V" not in classes:  # "heist", "earthquake": the list says it is a noun
         return True
-    if _pos_of(tokens, i) == "NOUN":
-        return True
-    return i > 0 and tokens[i - 1].lower in _BEFORE_NOUNS and "N" in classes
+    return i == 0 or tokens[i - 1].lower not in _BEFORE_VERBS
 
 
 def _is_passive(tokens: list[Token], i: int, pos: str) -> bool:

@@ -82,3 +82,14 @@ def test_users_extend_the_event_nouns_with_a_file_of_their_own(tmp_path, monkeyp
     assert "regatta" not in event_nouns()
     monkeypatch.setenv("DATEWIRE_EVENT_NOUNS", str(own))
     assert "regatta" in event_nouns() and "earthquake" in event_nouns()
+
+
+def test_a_listed_noun_opens_a_headline_and_a_fire_at_a_place_is_no_shooting():
+    from pipeline.events.records import extract_events
+
+    found = {e.trigger.text: e for e in extract_events("Fire destroys historic dairy building.")}
+    assert found["Fire"].trigger.pos == "NOUN"
+    blaze = next(e for e in extract_events("Major fire at supermarket.") if e.trigger.text == "fire")
+    assert blaze.event_type.event_type == "other"
+    shots = next(e for e in extract_events("Police fired at the crowd.") if e.trigger.text == "fired")
+    assert shots.event_type.event_type == "ASSAULT"
