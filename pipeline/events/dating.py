@@ -51,7 +51,8 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
     if reporting:
         placed = [(m, k) for m, k in placed if k < i or (k - i <= 6 and _attached(tokens, i, k))]
     same = [(m, k) for m, k in placed if segments[k] == segments[i]
-            and not (is_relative(m) and m.text.lower() in _ATTRIBUTIVE and not 0 < i - k <= 2)]
+            and not (is_relative(m) and m.text.lower() in _ATTRIBUTIVE and not 0 < i - k <= 2)
+            and (reporting or k < i or not any(t.lower in _REPORTING_WORDS for t in tokens[i + 1:k]))]
     # "Recently" in another segment says nothing of this event: only a date proper reaches across.
     placed = [(m, k) for m, k in placed if not is_relative(m)]
     if same:
@@ -70,9 +71,16 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
     return min(reachable, key=lambda mk: abs(mk[1] - i))[0]
 
 
+# A reporting verb between an event and a date takes the date: "cut its dividend, officials said on Monday".
+_REPORTING_WORDS = frozenset({"said", "says", "say", "told", "tells", "announced", "announces", "added", "stated",
+                              "reported", "confirmed", "declared", "claimed"})
+
+
 def _attached(tokens: list[Token], i: int, k: int) -> bool:
     """Whether only a preposition phrase's words lie between the trigger at i and the date at k."""
     between = [t.lower for t in tokens[i + 1:k]]
+    if any(word in _REPORTING_WORDS for word in between):
+        return False
     return not between or between[-1] in _ATTACHING or between[0] in _ATTACHING
 
 

@@ -101,3 +101,9 @@ def test_the_story_date_of_the_sentence_before_does_not_override_recently():
     found = _dates(text, date(2024, 5, 6))
     assert found["invaded"] == ("text", "3 March 2022")
     assert found["admitted"] == ("publication", "recently")
+
+
+def test_a_date_after_a_reporting_verb_dates_the_statement_not_the_event_before_it():
+    found = _dates("The company cut its dividend, officials said on Monday.", date(2024, 5, 8))
+    assert found["said"] == ("text", "Monday")
+    assert found["cut"] != ("text", "Monday")
