@@ -56,7 +56,8 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
     if metadata_date is None and result.anchor_source == "inferred":
         published_date, published_source, evidence = result.anchor_date, "inferred", result.anchor_evidence
 
-    sentences = SentenceIndex.of(document.text)
+    # A date stays inside one sentence even where an over-long sentence is cut (pipeline.sentences).
+    sentences = SentenceIndex.of(document.text, keep_whole=[(m.start, m.end) for m in result.mentions])
     mentions = []
     for m in result.mentions:
         sentence_start, sentence_end = sentences.span_at(m.start, m.end)

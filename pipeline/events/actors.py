@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -372,7 +373,9 @@ def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], first: int, role_
 def _nearest(found: list[ActorMention], before: int, fits, reach: int) -> ActorMention | None:
     """The nearest actor ending before offset `before`, within `reach` characters, that fits."""
     for actor in reversed(found):
-        if actor.end <= before and before - actor.end <= reach and fits(actor):
+        if before - actor.end > reach:
+            break  # `found` is in text order: every earlier actor is further away (else quadratic)
+        if actor.end <= before and fits(actor):
             return actor
     return None
 
@@ -426,10 +429,12 @@ def _sentence_tokens(text: str, start: int, end: int) -> tuple[list[Token], list
 
 
 def _index_at(tokens: list[Token], offset: int) -> int:
-    for k, token in enumerate(tokens):
-        if token.end > offset:
-            return k
-    return len(tokens) - 1
+    """The first token ending after `offset` (the last token if none does); tokens are in text order."""
+    return min(bisect.bisect_right(tokens, offset, key=_token_end), len(tokens) - 1)
+
+
+def _token_end(token: Token) -> int:
+    return token.end
 
 
 def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention]) -> list[EventActor]:

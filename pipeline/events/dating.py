@@ -14,6 +14,8 @@ the expression is recorded as the words that date it.
 """
 from __future__ import annotations
 
+import bisect
+
 from .clauses import QUOTES
 from .model import Token
 
@@ -34,10 +36,12 @@ def is_relative(mention) -> bool:
 
 
 def _token_at(tokens: list[Token], offset: int) -> int:
-    for k, token in enumerate(tokens):
-        if token.end > offset:
-            return k
-    return len(tokens) - 1
+    """The first token ending after `offset` (the last token if none does); tokens are in text order."""
+    return min(bisect.bisect_right(tokens, offset, key=_token_end), len(tokens) - 1)
+
+
+def _token_end(token: Token) -> int:
+    return token.end
 
 
 def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list, framed: bool,

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .actors import _LOCATION_PREPOSITIONS, _NOT_NAMES, _sentence_tokens
+from .actors import _LOCATION_PREPOSITIONS, _NOT_NAMES, _index_at, _sentence_tokens
 from .model import ActorMention, EventPlace, PlaceMention, Token, Trigger
 from .tokens import tokenize
 
@@ -165,17 +165,10 @@ def places_for_event(trigger: Trigger, text: str, places: list[PlaceMention]) ->
     if not inside:
         return []
     tokens, segments = _sentence_tokens(text, start, end)
-
-    def index_at(offset: int) -> int:
-        for k, token in enumerate(tokens):
-            if token.end > offset:
-                return k
-        return len(tokens) - 1
-
-    t = index_at(trigger.start)
+    t = _index_at(tokens, trigger.start)
     located = []
     for place in inside:
-        k = index_at(place.start)
+        k = _index_at(tokens, place.start)
         if segments[k] != segments[t]:
             continue
         preposition = tokens[k - 1].lower if k > 0 else ""

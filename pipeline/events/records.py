@@ -7,6 +7,7 @@ calls `document_events` with what it already computed (temporal mentions, senten
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from datetime import date
 
@@ -36,7 +37,38 @@ def extract_events(text: str, document_date: date | None = None, *, doc_id: str 
 
     result = temporal.tag(text, document_date, reference_date=reference_date)
     anchor = document_date or (result.anchor_date if result.anchor_source != "unknown" else None)
-    return document_events(doc_id, text, result.mentions, sentence_spans(text), None, anchor)
+    sentences = sentence_spans(text, keep_whole=[(m.start, m.end) for m in result.mentions])
+    return document_events(doc_id, text, result.mentions, sentences, None, anchor)
+
+
+# Every lookup below that relates one list of spans to another (sentences to body spans, mentions,
+# actors and places to sentences) goes through a sorted index: a scan per item was quadratic in the
+# length of the document (a 400 KB article spent 7 s matching dates to sentences alone).
+
+def _covered(spans: Sequence[tuple[int, int]]):
+    """A test "is [start, end) inside one of `spans`?" in O(log n); spans may overlap."""
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach, furthest = [], -1
+    for _, e in ordered:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def covered(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+    return covered
+
+
+def _within_sentences(items: Sequence, sentences: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list]:
+    """For each sentence, the items (anything with .start and .end) lying inside it, in text order."""
+    ordered = sorted(items, key=lambda item: (item.start, item.end))
+    starts = [item.start for item in ordered]
+    inside = {}
+    for start, end in sentences:
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        inside[(start, end)] = [item for item in ordered[lo:hi] if item.end <= end]
+    return inside
 
 
 def _body_sentences(text: str, sentences: Sequence[tuple[int, int]],
@@ -44,8 +76,9 @@ def _body_sentences(text: str, sentences: Sequence[tuple[int, int]],
     """Body sentences, each distinct sentence once: a teaser repeated on a page is one report."""
     seen: set[str] = set()
     kept = []
+    in_body = _covered(body_spans) if body_spans is not None else None
     for start, end in sentences:
-        if body_spans is not None and not any(s <= start and end <= e for s, e in body_spans):
+        if in_body is not None and not in_body(start, end):
             continue
         key = " ".join(text[start:end].split()).lower()
         if key in seen:
@@ -72,16 +105,27 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault(trigger.sentence, []).append(trigger)
+    dates_in = _within_sentences(datable, list(by_sentence))
+    actors_in = _within_sentences(doc_actors, list(by_sentence))
+    places_in = _within_sentences(doc_places, list(by_sentence))
     events: list[EventMention] = []
     # "Published 3 May 2024", "KYIV, May 2 (AP) —": the line up to a publication stamp is page furniture.
-    furniture = [(text.rfind("\n", 0, m.start) + 1, m.end) for m in stamps]
+    # Up to the line's start, but not past the stamp's sentence: on a text of one long line the line
+    # is the whole document (and searching back to its start, once per stamp, was quadratic).
+    sentence_starts = [start for start, _ in sentences]
+    furniture = []
+    for m in stamps:
+        k = bisect.bisect_right(sentence_starts, m.start) - 1
+        floor = sentences[k][0] if k >= 0 else 0
+        furniture.append((text.rfind("\n", floor, m.start) + 1 or floor, m.end))
+    in_furniture = _covered(furniture)
     for sentence, sentence_triggers in by_sentence.items():
-        sentence_triggers = [t for t in sentence_triggers
-                             if not any(s <= t.start < e for s, e in furniture)]
+        sentence_triggers = [t for t in sentence_triggers if not in_furniture(t.start, t.start + 1)]
         tokens = tokens_of.get(sentence) or tokenize(text, *sentence)
         segments = segment_ids(tokens)
         index = {token.start: k for k, token in enumerate(tokens)}
-        dates = [m for m in datable if sentence[0] <= m.start and m.end <= sentence[1]]
+        dates = dates_in[sentence]
+        sentence_actors, sentence_places = actors_in[sentence], places_in[sentence]
         frames = [(t, index[t.start]) for t in sentence_triggers if t.event_class == "reporting" and t.start in index]
         for trigger in sentence_triggers:
             i = index.get(trigger.start)
@@ -111,16 +155,16 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 basis = "publication"
             else:
                 basis = "none"
-            roles = actor_layer.actors_for_event(trigger, text, doc_actors)
+            roles = actor_layer.actors_for_event(trigger, text, sentence_actors)
             if mood.frame is not None:
-                speakers = [r for r in actor_layer.actors_for_event(mood.frame, text, doc_actors)
+                speakers = [r for r in actor_layer.actors_for_event(mood.frame, text, sentence_actors)
                             if r.role in ("speaker", "source")]
                 for speaker in speakers[:1]:
                     roles.append(type(speaker)("speaker", speaker.actor))
             events.append(EventMention(
                 doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text), modality=modality,
                 polarity=mood.polarity, date_basis=basis, date=governing, actors=roles,
-                places=place_layer.places_for_event(trigger, text, doc_places),
+                places=place_layer.places_for_event(trigger, text, sentence_places),
                 confidence=trigger.confidence, frame=(mood.frame.start, mood.frame.end) if mood.frame else None,
                 modal=mood.modal,
             ))
