@@ -11,6 +11,7 @@ often wins (`resolution = 'context'`). An undecided name stays `ambiguous`, with
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,18 @@ def find_places(text: str, spans: list[tuple[int, int]],
                 actors: list[ActorMention] | None = None) -> list[PlaceMention]:
     """Place mentions in the given sentences: a gazetteer name after a location preposition ("in Minsk",
     "near the border with Poland"), or a town's name anywhere, resolved with the document as context."""
-    actor_spans = [(a.start, a.end) for a in actors or () if a.resolution != "country"]
+    actor_spans = sorted((a.start, a.end) for a in actors or () if a.resolution != "country")
+    actor_starts = [start for start, _ in actor_spans]
+    actor_reach, furthest = [], -1  # the furthest end among the actors starting at or before each one
+    for _, end in actor_spans:
+        furthest = max(furthest, end)
+        actor_reach.append(furthest)
+
+    def overlaps_actor(start: int, end: int) -> bool:
+        # By bisect: testing every actor of the document for each name was quadratic.
+        k = bisect.bisect_left(actor_starts, end) - 1  # the last actor starting before `end`
+        return k >= 0 and actor_reach[k] > start
+
     raw: list[tuple[int, int, list[_Place]]] = []
     for sentence in spans:
         tokens, _ = _sentence_tokens(text, *sentence)
@@ -130,7 +142,7 @@ def find_places(text: str, spans: list[tuple[int, int]],
                                                and tokens[i - 1].lower == "the"))
             inside_name = i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].lower not in _NOT_NAMES \
                 and not after_preposition
-            is_actor = any(s < end and start < e for s, e in actor_spans)
+            is_actor = overlaps_actor(start, end)
             towns = any(p.geo_precision == 1 for p in options)
             if not inside_name and not is_actor and (after_preposition or towns):
                 raw.append((start, end, options))

@@ -90,6 +90,9 @@ def _any_lemma(lower: str) -> str:
     return lower
 
 
+_CHUNK_ROWS = 8192
+
+
 class TriggerModel:
     """Weights of an averaged perceptron: one row of per-class weights for each feature."""
 
@@ -137,13 +140,18 @@ class TriggerModel:
                              get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)))
         if not rows:
             return [], np.zeros(0), [], np.zeros(0)
-        totals = self.matrix[np.asarray(rows, dtype=np.int64)].sum(axis=1)
+        ids = np.asarray(rows, dtype=np.int64)
+        del rows
+        # Summed in chunks: the gathered weights are (rows x features x classes) floats, 60 MB for the
+        # 100,000 candidate words of a 1 MB document if taken at once.
+        totals = np.concatenate([self.matrix[ids[k:k + _CHUNK_ROWS]].sum(axis=1)
+                                 for k in range(0, len(ids), _CHUNK_ROWS)])
         best = totals.argmax(axis=1)
         top2 = np.partition(totals, -2, axis=1)[:, -2:]
         confidence = np.minimum(1.0, 0.5 + np.abs(top2[:, 1] - top2[:, 0]) / 20.0)
         # The best event class and how far it trails "not an event", for lexicon words.
         best_event = totals[:, 1:].argmax(axis=1) + 1
-        gap = totals[:, 0] - totals[np.arange(len(rows)), best_event]
+        gap = totals[:, 0] - totals[np.arange(len(ids)), best_event]
         return best.tolist(), confidence, best_event.tolist(), gap
 
     def _cache(self, table: dict, key: str, features: tuple[str, ...]) -> tuple[int, ...]:
