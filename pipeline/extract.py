@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline import temporal
+from pipeline import budget, temporal
 from pipeline.events.records import document_events, event_record, warehouse_rows
 from pipeline.inputs import InputFile, read_input
 from pipeline.models import Document, Rejection, rejection_row
@@ -22,7 +22,7 @@ from pipeline.settings import Settings
 from pipeline.staging import Shard
 
 __all__ = ["EXTRACTOR_VERSION", "DocumentExtraction", "extract_document", "extract_batch", "mention_record",
-           "event_records"]
+           "event_records", "load_resources"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
     # for the document's own date; mentions are still found in the whole text.
     result = temporal.tag(document.text, metadata_date, reference_date=settings.reference_date,
                           body_spans=document.body_spans)
+    budget.check("temporal tagging")
 
     published_date, published_source, evidence = document.published_date, document.published_source, \
         document.published_evidence
@@ -58,6 +59,7 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
 
     # A date stays inside one sentence even where an over-long sentence is cut (pipeline.sentences).
     sentences = SentenceIndex.of(document.text, keep_whole=[(m.start, m.end) for m in result.mentions])
+    budget.check("sentence splitting")
     mentions = []
     for m in result.mentions:
         sentence_start, sentence_end = sentences.span_at(m.start, m.end)
@@ -97,10 +99,26 @@ def extract_document(document: Document, settings: Settings) -> DocumentExtracti
     event_anchor = published_date or (result.anchor_date if result.anchor_source != "unknown" else None)
     event_mentions = document_events(document.doc_id, document.text, result.mentions, sentences.spans,
                                      document.body_spans, event_anchor)
+    budget.check("event extraction")
     mention_ids = {(m["start"], m["end"]): m["mention_id"] for m in mentions}
     events, event_actors, event_places = warehouse_rows(document.doc_id, document.text, event_mentions,
                                                         event_anchor, mention_ids)
+    budget.check("event rows")
     return DocumentExtraction(row, mentions, events, rejections, event_actors, event_places, event_mentions)
+
+
+_WARM_UP = Document(doc_id="warm-up", text="On 3 May 2024 the council in Lisbon approved the budget, officials said.",
+                    source="warm-up")
+_loaded = False
+
+
+def load_resources(settings: Settings) -> None:
+    """Load, once per process, everything extraction loads on first use (trigger model, lexicons,
+    gazetteer: about 2 s), by extracting a one-sentence document."""
+    global _loaded
+    if not _loaded:
+        extract_document(_WARM_UP, settings)
+        _loaded = True
 
 
 def event_records(extraction: DocumentExtraction) -> Iterable[dict]:
@@ -158,7 +176,18 @@ def extract_batch(input_files: list[InputFile], settings: Settings,
                 unchanged.append(item.doc_id)
                 continue
             try:
-                extraction = extract_document(item, settings)
+                # Models and lexicons load on first use; loaded here, they are not charged to the
+                # budget of the first document.
+                load_resources(settings)
+                with budget.document_budget(settings.document_budget, settings.document_memory_mb):
+                    extraction = extract_document(item, settings)
+            except budget.BudgetExceeded as exc:  # a pathological document must cost itself, not the run
+                log.warning("%s: %s", where, exc)
+                counts["n_rejected_inputs"] += 1
+                rows["rejections"].append(rejection_row(
+                    item.source, item.locator, "extract", f"{exc} ({item.n_chars:,} characters)",
+                    item.text[:200], item.doc_id))
+                continue
             except Exception as exc:  # a tagger bug must cost one document, not the run
                 log.exception("extraction failed for %s", where)
                 counts["n_rejected_inputs"] += 1

@@ -5,6 +5,7 @@ Values come from, in order: keyword arguments (command-line flags, DAG params), 
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,12 +39,27 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not math.isfinite(value):
+        raise SettingsError(f"{name} must be a finite number, got {raw!r}")
+    return value
+
+
 # The smallest value each number may take, and where a user sets it.
 _MINIMUM = {
     "max_input_bytes": (1, "DATEWIRE_MAX_INPUT_BYTES"),
     "batch_size": (1, "--batch-size or DATEWIRE_BATCH_SIZE"),
     "batch_bytes": (1, "DATEWIRE_BATCH_BYTES"),
     "lock_timeout": (0, "DATEWIRE_LOCK_TIMEOUT"),
+    "document_budget": (0, "DATEWIRE_DOCUMENT_BUDGET"),
+    "document_memory_mb": (0, "DATEWIRE_DOCUMENT_MEMORY_MB"),
 }
 
 
@@ -64,6 +80,12 @@ class Settings:
     batch_bytes: int = field(default_factory=lambda: _env_int("DATEWIRE_BATCH_BYTES", 8 * 1024 * 1024))
     # Seconds a run waits for another run's write lock on the warehouse before giving up.
     lock_timeout: float = field(default_factory=lambda: float(_env_int("DATEWIRE_LOCK_TIMEOUT", 600)))
+    # A document whose extraction uses more CPU seconds than this, or grows the process's memory by more
+    # than this many MB, is stopped and rejected; the batch goes on (pipeline.budget). 0: no bound.
+    # Extraction is linear, about 4.5 s of CPU and 45 MB per MB of text (BENCHMARKS.md, long line): the
+    # largest input (max_input_bytes, 10 MB) fits either bound with room to spare.
+    document_budget: float = field(default_factory=lambda: _env_float("DATEWIRE_DOCUMENT_BUDGET", 120.0))
+    document_memory_mb: int = field(default_factory=lambda: _env_int("DATEWIRE_DOCUMENT_MEMORY_MB", 2048))
     # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.
     reference_date: date | None = None
     # Re-extract documents even when their content hash says they were loaded before.

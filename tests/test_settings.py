@@ -42,3 +42,22 @@ def test_body_spans_decide_in_body_and_none_means_everything():
 
 def test_rejection_payloads_are_truncated():
     assert len(Rejection("s", "", "read", "why", payload="x" * 2000).payload) == 501
+
+
+def test_the_document_budget_has_defaults_and_is_validated(monkeypatch):
+    monkeypatch.delenv("DATEWIRE_DOCUMENT_BUDGET", raising=False)
+    monkeypatch.delenv("DATEWIRE_DOCUMENT_MEMORY_MB", raising=False)
+    settings = Settings()
+    assert settings.document_budget == 120.0 and settings.document_memory_mb == 2048
+    monkeypatch.setenv("DATEWIRE_DOCUMENT_BUDGET", "2.5")
+    monkeypatch.setenv("DATEWIRE_DOCUMENT_MEMORY_MB", "0")
+    assert (Settings().document_budget, Settings().document_memory_mb) == (2.5, 0)
+    for bad, message in (("soon", "DATEWIRE_DOCUMENT_BUDGET must be a number, got 'soon'"),
+                         ("nan", "DATEWIRE_DOCUMENT_BUDGET must be a finite number"),
+                         ("-1", r"document_budget must be at least 0, got -1.0 \(DATEWIRE_DOCUMENT_BUDGET\)")):
+        monkeypatch.setenv("DATEWIRE_DOCUMENT_BUDGET", bad)
+        with pytest.raises(ValueError, match=message):
+            Settings()
+    monkeypatch.delenv("DATEWIRE_DOCUMENT_BUDGET")
+    with pytest.raises(ValueError, match="document_memory_mb must be at least 0"):
+        Settings(document_memory_mb=-5)

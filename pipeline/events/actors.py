@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import budget
+
 from .clauses import segment_ids
 from .model import ActorMention, EventActor, Token, Trigger
 from .tokens import tokenize
@@ -218,6 +220,7 @@ def find_actors(text: str, spans: list[tuple[int, int]]) -> list[ActorMention]:
     lex = _lex()
     found: list[ActorMention] = []
     for sentence in spans:
+        budget.check("event actors")
         tokens = tokenize(text, *sentence)
         i = 0
         # A country word that named no actor itself ("British"), or a country's possessive ("Israel's"):

@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import budget
+
 from .actors import _LOCATION_PREPOSITIONS, _NOT_NAMES, _index_at, _sentence_tokens
 from .model import ActorMention, EventPlace, PlaceMention, Token, Trigger
 from .tokens import tokenize
@@ -122,6 +124,7 @@ def find_places(text: str, spans: list[tuple[int, int]],
 
     raw: list[tuple[int, int, list[_Place]]] = []
     for sentence in spans:
+        budget.check("event places")
         tokens, _ = _sentence_tokens(text, *sentence)
         i = 0
         while i < len(tokens):

@@ -11,6 +11,8 @@ import bisect
 from collections.abc import Sequence
 from datetime import date
 
+from pipeline import budget
+
 from . import actors as actor_layer
 from . import places as place_layer
 from .clauses import segment_ids
@@ -120,6 +122,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
         furniture.append((text.rfind("\n", floor, m.start) + 1 or floor, m.end))
     in_furniture = _covered(furniture)
     for sentence, sentence_triggers in by_sentence.items():
+        budget.check("events")
         sentence_triggers = [t for t in sentence_triggers if not in_furniture(t.start, t.start + 1)]
         tokens = tokens_of.get(sentence) or tokenize(text, *sentence)
         segments = segment_ids(tokens)

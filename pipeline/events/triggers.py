@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 from lemminflect import getAllLemmas
 
+from pipeline import budget
+
 from .model import Token, Trigger
 from .tokens import tokenize
 
@@ -144,8 +146,7 @@ class TriggerModel:
         del rows
         # Summed in chunks: the gathered weights are (rows x features x classes) floats, 60 MB for the
         # 100,000 candidate words of a 1 MB document if taken at once.
-        totals = np.concatenate([self.matrix[ids[k:k + _CHUNK_ROWS]].sum(axis=1)
-                                 for k in range(0, len(ids), _CHUNK_ROWS)])
+        totals = np.concatenate([self._chunk_totals(ids[k:k + _CHUNK_ROWS]) for k in range(0, len(ids), _CHUNK_ROWS)])
         best = totals.argmax(axis=1)
         top2 = np.partition(totals, -2, axis=1)[:, -2:]
         confidence = np.minimum(1.0, 0.5 + np.abs(top2[:, 1] - top2[:, 0]) / 20.0)
@@ -153,6 +154,10 @@ class TriggerModel:
         best_event = totals[:, 1:].argmax(axis=1) + 1
         gap = totals[:, 0] - totals[np.arange(len(ids)), best_event]
         return best.tolist(), confidence, best_event.tolist(), gap
+
+    def _chunk_totals(self, ids: np.ndarray) -> np.ndarray:
+        budget.check("event triggers")
+        return self.matrix[ids].sum(axis=1)
 
     def _cache(self, table: dict, key: str, features: tuple[str, ...]) -> tuple[int, ...]:
         if len(table) > 500_000:  # bound memory over a long run of unseen words
@@ -263,6 +268,7 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
     batch: list[tuple[list[Token], list[int]]] = []
     spans: list[tuple[int, int]] = []
     for sentence in sentence_spans:
+        budget.check("event triggers")
         tokens = tokenize(text, *sentence)
         if tokens_of is not None:
             tokens_of[sentence] = tokens
