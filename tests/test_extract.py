@@ -2,16 +2,27 @@
 from __future__ import annotations
 
 import json
+import random
+import re
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pipeline.extract import EXTRACTOR_VERSION, extract_batch, extract_document, mention_record
+from pipeline import runner
+from pipeline.extract import EXTRACTOR_VERSION, extract_batch, extract_document, load_resources, mention_record
 from pipeline.inputs import InputFile
 from pipeline.models import Document
 from pipeline.settings import Settings
+from pipeline.warehouse import query
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.long_line_benchmark import news_text, run_case  # noqa: E402
 
 
 def _doc(text: str, **fields) -> Document:
@@ -85,3 +96,62 @@ def test_any_text_extracts_without_error_and_offsets_slice_out_the_mention(text,
         # has neither bound; hypothesis found 'CALL'.
         if e["event_date_start"] is not None and e["event_date_end"] is not None:
             assert e["event_date_start"] <= e["event_date_end"]
+
+
+# One long line (issue 9): cost is linear in the input whatever its line breaks, and a document over
+# its budget is rejected while the rest of the batch loads.
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cpu_seconds(text: str) -> float:
+    """The least of two CPU times of extracting `text` (the least is the least disturbed)."""
+    times = []
+    for _ in range(2):
+        started = time.process_time()
+        extract_document(_doc(text), Settings())
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_a_1_mb_line_costs_under_twice_the_same_text_with_line_breaks(tmp_path):
+    # Each shape in its own fresh process (benchmarks/long_line_benchmark.py), for its peak memory.
+    results = {}
+    for shape in ("line breaks", "one line", "one line, no punctuation"):
+        path = tmp_path / f"{shape.replace(' ', '_').replace(',', '')}.txt"
+        path.write_text(news_text(1024 * 1024, shape, seed=3), encoding="utf-8")
+        results[shape] = run_case(ROOT, path, timeout=900)
+        assert results[shape] is not None, f"{shape}: stopped after 900 s"
+    reference = results["line breaks"]
+    for shape in ("one line", "one line, no punctuation"):
+        assert results[shape]["cpu"] < 2 * reference["cpu"], (shape, results)
+        assert results[shape]["peak_mb"] < 1024, (shape, results)
+        assert results[shape]["mentions"] >= 0.95 * reference["mentions"], (shape, results)
+
+
+@pytest.mark.parametrize("shape", ["one line", "one line, no punctuation"])
+def test_four_times_the_text_costs_less_than_six_times_the_cpu(shape):
+    load_resources(Settings())
+    rng = random.Random(shape)
+    for _ in range(2):
+        size = rng.randrange(12_000, 30_000)
+        seed = rng.randrange(10**6)
+        small, large = _cpu_seconds(news_text(size, shape, seed)), _cpu_seconds(news_text(4 * size, shape, seed))
+        assert large < 6 * small, (size, small, large)
+
+
+def test_a_document_over_its_budget_is_rejected_and_the_rest_of_the_batch_loads(settings, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "harbour.txt").write_text("The harbour reopened on 4 March 2024, the port authority said.\n")
+    (inbox / "council.txt").write_text("The council approved the tram line on 12 April 2024.\n")
+    (inbox / "huge.txt").write_text(news_text(300_000, "one line, no punctuation", seed=1))
+    summary = runner.run_pipeline([str(inbox)], settings.with_(document_budget=0.4))
+    assert summary.status == "success" and summary.balanced
+    assert (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (3, 2, 1)
+    assert query(settings.warehouse, "SELECT doc_id FROM documents ORDER BY doc_id")[1] == [("council",),
+                                                                                           ("harbour",)]
+    (stage, reason), = query(settings.warehouse, "SELECT stage, reason FROM rejections WHERE doc_id = 'huge'")[1]
+    assert stage == "extract"
+    assert reason.startswith("extraction took longer than 0.4 s of CPU (budget DATEWIRE_DOCUMENT_BUDGET=0.4)")
+    assert re.search(r"; stopped in [a-z ]+ \([\d,]+ characters\)$", reason), reason
