@@ -11,8 +11,8 @@ it). Each case runs in a fresh process that loads the models first, then reads t
 time (time.process_time, so a busy machine does not skew it) and the process's peak resident memory.
 
 `--baseline DIR` runs the same cases on another checkout (e.g. `git clone /work/main /tmp/base`),
-with this checkout's virtualenv, in the same run; a case that passes `--timeout` seconds is stopped
-and shown as "> N s".
+with this checkout's virtualenv, in the same run; a case still running after `--timeout` seconds of
+wall clock (model loading included) is stopped and shown as "stopped at N s wall".
 """
 from __future__ import annotations
 
@@ -105,9 +105,14 @@ def run_case(checkout: Path, path: Path, timeout: float) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _head(checkout: Path) -> str:
+    done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or "an unknown commit"
+
+
 def _cell(result: dict | None, timeout: float) -> str:
     if result is None:
-        return f"> {timeout:.0f} s (stopped)"
+        return f"stopped at {timeout:.0f} s wall"
     return f"{result['cpu']:.2f} s, {result['peak_mb']:.0f} MB"
 
 
@@ -141,10 +146,12 @@ def main(argv: list[str] | None = None) -> int:
             cells = " | ".join(_cell(results[(label, shape, kb)], args.timeout) for label, _ in checkouts)
             rows.append(f"| {kb} KB | {shape} | {cells} | {ratio} |")
     per_mb = [results[("this checkout", s, sizes[-1])] for s in SHAPES]
+    baseline = f"baseline: `git clone /work/main {args.baseline}`, main at {_head(args.baseline)}" \
+        if args.baseline else "no baseline"
     report = "\n".join([
         "## One long line (issue 9)",
         "",
-        f"Command: `{COMMAND}` (baseline: `git clone /work/main /tmp/base`). Machine: {platform.machine()}, "
+        f"Command: `{COMMAND}` ({baseline}; this checkout at {_head(REPO_ROOT)}). Machine: {platform.machine()}, "
         f"Python {platform.python_version()}, 2 cores shared with other work (CPU time is what is shown). "
         "Each case: one `.txt` of generated news sentences, read and extracted in a fresh process after "
         "the models are loaded; CPU time of that step, peak RSS of the process (about 230 MB of it is the "

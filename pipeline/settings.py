@@ -82,8 +82,8 @@ class Settings:
     lock_timeout: float = field(default_factory=lambda: float(_env_int("DATEWIRE_LOCK_TIMEOUT", 600)))
     # A document whose extraction uses more CPU seconds than this, or grows the process's memory by more
     # than this many MB, is stopped and rejected; the batch goes on (pipeline.budget). 0: no bound.
-    # Extraction is linear, about 4.5 s of CPU and 45 MB per MB of text (BENCHMARKS.md, long line): the
-    # largest input (max_input_bytes, 10 MB) fits either bound with room to spare.
+    # Extraction is linear in the text: 10 MB on one line, the largest input (max_input_bytes), took 44 s
+    # of CPU and peaked at 685 MB (BENCHMARKS.md, "One long line"), well inside both defaults.
     document_budget: float = field(default_factory=lambda: _env_float("DATEWIRE_DOCUMENT_BUDGET", 120.0))
     document_memory_mb: int = field(default_factory=lambda: _env_int("DATEWIRE_DOCUMENT_MEMORY_MB", 2048))
     # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.
