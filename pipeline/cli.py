@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
     run.add_argument("--reprocess", action="store_true", help="re-extract documents loaded before")
     run.add_argument("--batch-size", type=int, help="input files per batch (default 50)")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="processes extracting batches in parallel (default: the usable cores, or "
+                          "DATEWIRE_WORKERS); 1 extracts in this process. Only this process writes "
+                          "to the warehouse")
     run.add_argument("--preview", type=int, default=10, metavar="N", help="timeline rows to show (default 10)")
 
     extract = commands.add_parser(
@@ -149,7 +153,7 @@ def _cmd_run(args, settings: Settings) -> int:
     from pipeline.runner import run_pipeline  # noqa: PLC0415
 
     settings = settings.with_(reference_date=args.reference_date, reprocess=args.reprocess or None,
-                              batch_size=args.batch_size)
+                              batch_size=args.batch_size, workers=args.workers)
     summary = run_pipeline(args.paths, settings, progress=lambda m: print(m, file=sys.stderr, flush=True))
     print(run_summary_text(summary))
     print(warehouse_totals(settings.warehouse))

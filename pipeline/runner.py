@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -343,36 +344,68 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
     return result
 
 
-def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None = None,
-                 progress: Callable[[str], None] | None = None) -> RunSummary:
-    """The whole pipeline in this process, as `datewire run` does it."""
-    from pipeline.quality import TableLevelFailure  # noqa: PLC0415
+def _import_for_load() -> None:
+    try:
+        from pipeline.clusters import quality, store  # noqa: F401, PLC0415
+        from pipeline.quality import _gx  # noqa: PLC0415
 
-    say = progress or (lambda message: None)
+        _gx()  # the load's cluster gate is Great Expectations: seconds to import
+    except Exception:  # the load imports it again and reports any real problem
+        log.debug("preparing the load's imports failed", exc_info=True)
+
+
+def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None = None,
+                 progress: Callable[[str], None] | None = None, observer=None,
+                 workers: int | None = None) -> RunSummary:
+    """The whole pipeline, as `datewire run` does it: plan, then extract and validate every batch (in
+    this process when `workers` (default settings.workers) is 1, else in that many worker processes,
+    which only write staging files: pipeline.workers), then load in this process, the warehouse's one
+    writer. `observer` (a pipeline.workers.RunObserver) hears of each batch; by default each is said
+    in a line to `progress`.
+
+    The warehouse ends the same either way: shards are named by batch and loaded in batch order.
+    """
+    import resource  # noqa: PLC0415
+
+    from pipeline.workers import RunObserver, RunStats, process_batch, run_in_workers  # noqa: PLC0415
+
+    observer = observer or RunObserver(progress)
+    workers = settings.workers if workers is None else workers
     run_id = run_id or new_run_id("cli")
+    started = time.monotonic()
     plan = plan_run(settings, inputs, run_id)
     claim = staging.claim_run(settings.staging_dir, run_id)  # noqa: F841 - held while this run lives
-    say(f"run {run_id}: {sum(len(b) for b in plan.batches)} input files in {plan.n_batches} batches")
+    workers = max(1, min(workers, plan.n_batches))
+    stats = RunStats(workers=workers, plan_seconds=time.monotonic() - started)
+    observer.planned(plan, workers)
+
     started = time.monotonic()
-    for index in range(plan.n_batches):
-        # As under Airflow, a batch that fails costs that batch, not the run: the load step records
-        # every input of a failed batch as rejected, with the reason.
-        try:
-            summary = extract_step(settings, run_id, index)
-        except Exception as exc:
-            log.exception("batch %d failed in extraction", index + 1)
-            say(f"  batch {index + 1}/{plan.n_batches} failed in extraction and will not load: "
-                f"{type(exc).__name__}: {exc}")
-            continue
-        say(f"  batch {index + 1}/{plan.n_batches}: {summary['n_inputs']} inputs, "
-            f"{summary['n_documents']} to load, {summary['n_unchanged']} unchanged, "
-            f"{summary['n_rejected_inputs']} rejected ({time.monotonic() - started:.1f} s)")
-        try:
-            validate_step(settings, run_id, index)
-        except TableLevelFailure as exc:
-            say(f"  batch {index + 1}/{plan.n_batches} failed validation and will not load: {exc}")
-        except Exception as exc:
-            log.exception("batch %d failed in validation", index + 1)
-            say(f"  batch {index + 1}/{plan.n_batches} failed in validation and will not load: "
-                f"{type(exc).__name__}: {exc}")
-    return load_step(settings, run_id, trigger="cli")
+    peaks: dict[int, int] = {}
+
+    def done(outcome) -> None:
+        if outcome.traceback:
+            stage = "extraction" if outcome.extract_error else "validation"
+            log.error("batch %d failed in %s:\n%s", outcome.index + 1, stage, outcome.traceback.rstrip())
+        stats.extract_seconds += outcome.extract_seconds
+        stats.validate_seconds += outcome.validate_seconds
+        if outcome.pid:
+            peaks[outcome.pid] = max(peaks.get(outcome.pid, 0), outcome.peak_rss_kb)
+        observer.batch_done(outcome, plan.n_batches)
+
+    if workers == 1:
+        for index in range(plan.n_batches):
+            done(process_batch(settings, run_id, index))
+    else:
+        # While the workers extract, this process (otherwise idle) imports what the load needs.
+        threading.Thread(target=_import_for_load, name="import-for-load", daemon=True).start()
+        run_in_workers(settings, run_id, list(range(plan.n_batches)), workers, done)
+        stats.worker_peak_rss_kb = peaks
+    stats.extract_validate_seconds = time.monotonic() - started
+
+    observer.loading(len(staging.list_shards(staging.run_dir(settings.staging_dir, run_id) / "validated")))
+    started = time.monotonic()
+    summary = load_step(settings, run_id, trigger="cli")
+    stats.load_seconds = time.monotonic() - started
+    stats.parent_peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    observer.finished(stats)
+    return summary

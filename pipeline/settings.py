@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-__all__ = ["Settings", "SettingsError", "project_home"]
+__all__ = ["Settings", "SettingsError", "project_home", "usable_cores"]
 
 
 class SettingsError(ValueError):
@@ -27,6 +27,14 @@ def project_home() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "sql").is_dir():
         return checkout
     return Path.cwd()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container or taskset can narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -60,6 +68,7 @@ _MINIMUM = {
     "lock_timeout": (0, "DATEWIRE_LOCK_TIMEOUT"),
     "document_budget": (0, "DATEWIRE_DOCUMENT_BUDGET"),
     "document_memory_mb": (0, "DATEWIRE_DOCUMENT_MEMORY_MB"),
+    "workers": (1, "--workers or DATEWIRE_WORKERS"),
 }
 
 
@@ -86,6 +95,9 @@ class Settings:
     # of CPU and peaked at 685 MB (BENCHMARKS.md, "One long line"), well inside both defaults.
     document_budget: float = field(default_factory=lambda: _env_float("DATEWIRE_DOCUMENT_BUDGET", 120.0))
     document_memory_mb: int = field(default_factory=lambda: _env_int("DATEWIRE_DOCUMENT_MEMORY_MB", 2048))
+    # Processes that extract and validate batches in parallel in `datewire run` (the parent alone
+    # writes to DuckDB); 1 runs every batch in the calling process. Default: the usable cores.
+    workers: int = field(default_factory=lambda: _env_int("DATEWIRE_WORKERS", usable_cores()))
     # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.
     reference_date: date | None = None
     # Re-extract documents even when their content hash says they were loaded before.
