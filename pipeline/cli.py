@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="processes extracting batches in parallel (default: the usable cores, or "
                           "DATEWIRE_WORKERS); 1 extracts in this process. Only this process writes "
                           "to the warehouse")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress on stderr, only failed batches (the bar shows only on a terminal)")
     run.add_argument("--preview", type=int, default=10, metavar="N", help="timeline rows to show (default 10)")
 
     extract = commands.add_parser(
@@ -149,12 +151,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args, settings: Settings) -> int:
+    from pipeline.progress import observer_for  # noqa: PLC0415
     from pipeline.report import run_summary_text, timeline_preview, warehouse_totals  # noqa: PLC0415
     from pipeline.runner import run_pipeline  # noqa: PLC0415
 
     settings = settings.with_(reference_date=args.reference_date, reprocess=args.reprocess or None,
                               batch_size=args.batch_size, workers=args.workers)
-    summary = run_pipeline(args.paths, settings, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    # A progress bar when stderr is a terminal; otherwise (a log, a pipe) only the plan, failed
+    # batches and the timings; with --quiet, failed batches only.
+    summary = run_pipeline(args.paths, settings, observer=observer_for(sys.stderr, quiet=args.quiet))
     print(run_summary_text(summary))
     print(warehouse_totals(settings.warehouse))
     if args.preview:
