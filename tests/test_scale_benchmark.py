@@ -1,0 +1,54 @@
+"""The scale benchmark's corpus generator and its reading of a run's timings line."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from benchmarks.make_scale_corpus import REPO_ROOT, generate
+from benchmarks.make_scale_corpus import main as make_corpus
+from benchmarks.scale_benchmark import parse_timings
+from pipeline.workers import RunStats
+
+
+@pytest.mark.corpus
+def test_generated_documents_are_distinct_dated_and_unique_by_id(shared_corpus, tmp_path):
+    made = generate(tmp_path / "c", 1200, shared_corpus, per_file=500)
+    assert made["documents"] == 1200 and made["files"] == 3
+    records = [json.loads(line) for path in sorted((tmp_path / "c").glob("*.jsonl"))
+               for line in path.read_text().splitlines()]
+    assert len(records) == 1200
+    assert len({r["id"] for r in records}) == 1200
+    # Distinct content, so dedup by content hash keeps every document.
+    assert len({hashlib.sha256(r["text"].encode()).hexdigest() for r in records}) == 1200
+    assert all(r["published"][:2] == "20" and r["text"].startswith(r["title"]) for r in records)
+    sizes = sorted(len(r["text"]) for r in records)
+    assert 1000 < sizes[len(sizes) // 2] < 4000  # TimeBank-sized articles
+    # The same seed gives the same corpus.
+    generate(tmp_path / "again", 1200, shared_corpus, per_file=500)
+    assert (tmp_path / "c" / "scale-0001.jsonl").read_bytes() == (tmp_path / "again" / "scale-0001.jsonl").read_bytes()
+
+
+@pytest.mark.corpus
+def test_text_files_one_per_document(shared_corpus, tmp_path):
+    made = generate(tmp_path / "t", 30, shared_corpus, fmt="txt")
+    files = sorted((tmp_path / "t").rglob("*.txt"))
+    assert made["files"] == 30 and len(files) == 30 and files[0].name == "scale-0000000.txt"
+
+
+def test_the_generator_refuses_to_write_into_the_repository():
+    with pytest.raises(SystemExit):
+        make_corpus([str(REPO_ROOT / "data" / "scale-corpus"), "-n", "1"])
+    assert not (REPO_ROOT / "data" / "scale-corpus").exists()
+
+
+def test_the_benchmark_reads_the_timings_line_a_run_prints():
+    stats = RunStats(workers=2, plan_seconds=1.25, extract_validate_seconds=61.0, extract_seconds=100.4,
+                     validate_seconds=20.0, load_seconds=5.5, parent_peak_rss_kb=400 * 1024,
+                     worker_peak_rss_kb={11: 512 * 1024, 12: 530 * 1024})
+    parsed = parse_timings("run x: 3 input files\n" + stats.line() + "\n")
+    assert parsed["extract_validate"] == 61.0 and parsed["load"] == 5.5 and parsed["plan"] == 1.2
+    assert parsed["main_rss_mb"] == 400 and parsed["workers_rss_mb"] == [512, 530]
+    single = RunStats(workers=1, load_seconds=2.0, parent_peak_rss_kb=300 * 1024)
+    assert parse_timings(single.line())["workers_rss_mb"] == []
