@@ -66,7 +66,9 @@ def _role(process, root_pid: int) -> str:
         return "main"
     command = " ".join(process.cmdline())
     if "forkserver import main" in command:
-        return "fork server"
+        # The workers are forks of the fork server and keep its command line; the server's parent is
+        # the main process.
+        return "fork server" if process.ppid() == root_pid else "worker"
     if "resource_tracker" in command:
         return "resource tracker"
     return "worker"
@@ -181,14 +183,16 @@ def _verdict(ok: bool) -> str:
 
 def render(results: dict) -> str:
     machine = results["machine"]
-    lines = ["## Scale: `datewire run` over 10k and 100k documents, 1 and 2 workers", "",
-             f"Command: `{COMMAND}` (corpus: `benchmarks/make_scale_corpus.py`, JSON lines recombined from the "
+    sizes = " and ".join(f"{s['documents']:,}" for s in results["sizes"])
+    lines = [f"## Scale: `datewire run` over {sizes} generated documents, 1 and 2 workers", "",
+             f"Command: `{results.get('command', COMMAND)}` (corpus: `benchmarks/make_scale_corpus.py`, JSON lines recombined from the "
              "TimeBank/AQUAINT, ECB+ and ESC sentences of `../shared/corpus`, written to a temporary folder).", "",
              f"Machine: {machine['cpus']} cores, Python {machine['python']}, {machine['when']}. "
              f"**The machine was shared** with four other helper sessions during this run (load average "
              f"{machine['load_before']} before, {machine['load_after']} after); figures on an idle machine "
              "will be better, the speed-up especially, since the second worker competed for the second core. "
-             "The whole benchmark ran at `nice -n 10`.", "",
+             "The whole benchmark ran at `nice -n 10`. Batches of about "
+             f"{results.get('batch_bytes', 1_000_000) / 1e6:g} MB (`DATEWIRE_BATCH_BYTES`, ~500 documents).", "",
              "| documents | MB in | workers | wall s | docs/s | MB/s | plan s | extract+validate s | "
              "extract s (Σ) | validate s (Σ) | load s | peak RSS main / workers MB | peak tree RSS MB | "
              "warehouse MB |",
@@ -207,7 +211,8 @@ def render(results: dict) -> str:
     lines += ["", "Baseline: the `--workers 1` rows (everything in one process, as before this change), measured in "
               "the same run. Σ: summed over batches (with 2 workers, more than the wall clock). Peak RSS is "
               "sampled with psutil every 0.2 s per process; the fork server "
-              + ", ".join(f"{size['documents']:,}: {max(run['peak_rss_mb_by_role'].get('fork server', [0]))} MB"
+              + ", ".join(f"({size['documents']:,} documents, {run['workers']} workers) "
+                          f"{max(run['peak_rss_mb_by_role'].get('fork server', [0]))} MB"
                           for size in results["sizes"] for run in size["runs"] if run["workers"] > 1)
               + " is included in the tree total. Every document loaded in every run (`documents loaded` = N).", ""]
 
@@ -215,12 +220,14 @@ def render(results: dict) -> str:
     largest = max(s["documents"] for s in results["sizes"])
     smallest = min(s["documents"] for s in results["sizes"])
     verdicts = []
+    rate = 100_000 / TARGET_SECONDS
     for workers in sorted({r["workers"] for s in results["sizes"] for r in s["runs"]}):
         run = by.get((largest, workers))
         if run:
-            verdicts.append(f"- {largest:,} documents in under {TARGET_SECONDS} s with {workers} worker(s): "
-                            f"{run['wall_seconds']:.0f} s, {largest / run['wall_seconds']:.0f} docs/s — "
-                            f"{_verdict(run['wall_seconds'] < TARGET_SECONDS)}")
+            verdicts.append(f"- 100,000 documents in under {TARGET_SECONDS} s, i.e. ≥ {rate:.0f} docs/s, with "
+                            f"{workers} worker(s): {largest / run['wall_seconds']:.0f} docs/s over {largest:,} "
+                            f"documents ({run['wall_seconds']:.0f} s) — "
+                            f"{_verdict(largest / run['wall_seconds'] >= rate)}")
     for size in sorted({s["documents"] for s in results["sizes"]}):
         one, two = by.get((size, 1)), by.get((size, 2))
         if one and two:
@@ -288,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                                "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                                "load_before": " ".join(f"{v:.1f}" for v in os.getloadavg())},
                    "batch_bytes": args.batch_bytes,
+                   "command": "nice -n 10 .venv/bin/python " + " ".join(["benchmarks/scale_benchmark.py", *(argv or sys.argv[1:])]),
                    "sizes": []}
         for size in sorted(args.sizes):
             corpus = work / f"corpus-{size}"
