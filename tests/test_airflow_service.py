@@ -165,3 +165,35 @@ def test_foreground_launcher_stops_everything_on(signum, migrated_home):
             launcher.wait()
         for proc in ours(home):  # only if the test failed: never leave a server behind
             proc.kill()
+
+
+def test_two_instances_side_by_side_each_listen_only_on_their_own_api_port(migrated_home, tmp_path):
+    """Issue 9, item 10: Airflow 3.3's log servers bind 0.0.0.0 and [::] on 8793/8794 with no host setting
+    (airflow/utils/serve_logs/core.py passes host=""), so a second Airflow on the machine failed to bind
+    them. Neither instance starts them (--skip-serve-logs): both run at once, and `ss` shows each
+    listening only on 127.0.0.1 at its own API port."""
+    import shutil
+
+    second_home = tmp_path / "second" / "home"
+    shutil.copytree(migrated_home, second_home, ignore=shutil.ignore_patterns("logs", "datewire-service.json"))
+    instances = []
+    for home in (migrated_home, second_home):
+        port = free_port()
+        instances.append((home, port, service_test_env(home, port, home.parent / "datewire")))
+    service_py = [sys.executable, str(SCRIPTS / "airflow_service.py")]
+    try:
+        for _home, _port, env in instances:
+            started = subprocess.run([*service_py, "start"], env=env, capture_output=True, text=True,
+                                     timeout=READY_DEADLINE + 60)
+            assert started.returncode == 0, started.stdout + started.stderr
+        for home, port, _env in instances:
+            assert airflow_service.probe(f"http://127.0.0.1:{port}", home) == "ready"
+            members = airflow_service.group_processes(airflow_service.read_state(home))
+            lines = ss_listeners(pids={p.pid for p in members})
+            # Nothing on 8793/8794 or any other port, nothing on 0.0.0.0 or [::].
+            assert lines and all(f"127.0.0.1:{port} " in line + " " for line in lines), lines
+    finally:
+        for _home, _port, env in instances:
+            subprocess.run([*service_py, "stop"], env=env, capture_output=True, text=True, timeout=120)
+    for home, port, _env in instances:
+        assert_nothing_left(home, port, within=30)
