@@ -136,7 +136,9 @@ def test_four_times_the_text_costs_less_than_six_times_the_cpu(shape):
     for _ in range(2):
         size = rng.randrange(12_000, 30_000)
         seed = rng.randrange(10**6)
-        small, large = _cpu_seconds(news_text(size, shape, seed)), _cpu_seconds(news_text(4 * size, shape, seed))
+        # The least of three passes each: one pass of 0.07 s is at the mercy of a collection or a cold cache.
+        small = min(_cpu_seconds(news_text(size, shape, seed)) for _ in range(3))
+        large = min(_cpu_seconds(news_text(4 * size, shape, seed)) for _ in range(3))
         assert large < 6 * small, (size, small, large)
 
 
