@@ -181,19 +181,24 @@ def write_lock(settings: Settings, holder: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def known_documents(settings: Settings) -> dict[str, tuple[str, str]]:
-    """doc_id -> (content_hash, extractor_version) of every loaded document ({} without a warehouse)."""
+def _document_columns(settings: Settings, columns: str) -> list[tuple]:
+    """Rows of `columns` from the loaded documents ([] without a warehouse or its documents table)."""
     if not Path(settings.warehouse).exists():
-        return {}
+        return []
     con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
     try:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "documents" not in tables:
-            return {}
-        rows = con.execute("SELECT doc_id, content_hash, extractor_version FROM documents").fetchall()
+            return []
+        return con.execute(f"SELECT doc_id, {columns} FROM documents").fetchall()
     finally:
         con.close()
-    return {doc_id: (digest, version) for doc_id, digest, version in rows}
+
+
+def known_documents(settings: Settings) -> dict[str, tuple[str, str]]:
+    """doc_id -> (content_hash, extractor_version) of every loaded document ({} without a warehouse)."""
+    return {doc_id: (digest, version)
+            for doc_id, digest, version in _document_columns(settings, "content_hash, extractor_version")}
 
 
 def held_documents(settings: Settings) -> dict[str, tuple[str, str]]:
@@ -202,17 +207,7 @@ def held_documents(settings: Settings) -> dict[str, tuple[str, str]]:
     Read by the load step under the write lock, to keep a text from another source from replacing a
     document and the same text from loading twice (staging.drop_conflicting_documents).
     """
-    if not Path(settings.warehouse).exists():
-        return {}
-    con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
-    try:
-        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if "documents" not in tables:
-            return {}
-        rows = con.execute("SELECT doc_id, source, content_hash FROM documents").fetchall()
-    finally:
-        con.close()
-    return {doc_id: (source, digest) for doc_id, source, digest in rows}
+    return {doc_id: (source, digest) for doc_id, source, digest in _document_columns(settings, "source, content_hash")}
 
 
 def run_statuses(con: duckdb.DuckDBPyConnection | None = None,
