@@ -40,8 +40,10 @@ if str(REPO_ROOT) not in sys.path:
 
 from benchmarks.make_scale_corpus import DEFAULT_CORPUS, generate  # noqa: E402
 from benchmarks.markdown_sections import emit  # noqa: E402
+from benchmarks.scale_dag import render_dag_runs, run_dag_once  # noqa: E402
 
-COMMAND = "nice -n 10 .venv/bin/python benchmarks/scale_benchmark.py --profile --write BENCHMARKS.md"
+COMMAND = ("nice -n 10 .venv/bin/python benchmarks/scale_benchmark.py --dag-parallelism 1 2 --profile "
+           "--write BENCHMARKS.md")
 TIMINGS = re.compile(
     r"timings: plan (?P<plan>[\d.]+) s, extract\+validate (?P<extract_validate>[\d.]+) s \((?P<where>[^;]+); "
     r"extract (?P<extract>[\d.]+) s, validate (?P<validate>[\d.]+) s summed over batches\), load "
@@ -188,7 +190,7 @@ def render(results: dict) -> str:
              f"Command: `{results.get('command', COMMAND)}` (corpus: `benchmarks/make_scale_corpus.py`, JSON lines recombined from the "
              "TimeBank/AQUAINT, ECB+ and ESC sentences of `../shared/corpus`, written to a temporary folder).", "",
              f"Machine: {machine['cpus']} cores, Python {machine['python']}, {machine['when']}. "
-             f"**The machine was shared** with four other helper sessions during this run (load average "
+             f"{machine.get('note', '**The machine was shared** with four other helper sessions during this run')} (load average "
              f"{machine['load_before']} before, {machine['load_after']} after); figures on an idle machine "
              "will be better, the speed-up especially, since the second worker competed for the second core. "
              "The whole benchmark ran at `nice -n 10`. Batches of about "
@@ -253,6 +255,7 @@ def render(results: dict) -> str:
                             f"{run['peak_tree_rss_mb']} MB — {_verdict(run['peak_tree_rss_mb'] < TARGET_TOTAL_MB)}")
     lines += ["Targets (issue 11):", "", *verdicts, ""]
 
+    lines += render_dag_runs(results)
     profile = results.get("profile")
     if profile:
         lines += [f"Profile (`--profile`): one batch of the {smallest:,}-document corpus ({profile['documents']} "
@@ -277,9 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, help="default: a new temporary folder")
     parser.add_argument("--batch-bytes", type=int, default=1_000_000,
                         help="DATEWIRE_BATCH_BYTES for the runs (default 1 MB: ~500 documents a batch)")
+    parser.add_argument("--dag-parallelism", type=int, nargs="*", default=[],
+                        help="also run each corpus through the news_events DAG on a running Airflow "
+                             "(LocalExecutor) at these parallelism values, e.g. 1 2")
     parser.add_argument("--profile", action="store_true", help="cProfile one batch of the smallest corpus")
     parser.add_argument("--write", type=Path, help="put the report in this file's scale section")
     parser.add_argument("--from-json", type=Path, help="render a results.json of an earlier run")
+    parser.add_argument("--machine-note", help="what else ran on the machine, for the report "
+                        "(default: that it was shared with four other sessions, as in the first run)")
     parser.add_argument("--analysis", type=Path, help="a Markdown file of notes to append to the section")
     args = parser.parse_args(argv)
 
@@ -308,12 +316,20 @@ def main(argv: list[str] | None = None) -> int:
                 entry["runs"].append(run_once(corpus, workers, work / f"runs-{size}", args.batch_bytes))
                 print(json.dumps(entry["runs"][-1]), file=sys.stderr, flush=True)
                 (work / "results.json").write_text(json.dumps(results, indent=1))
+            entry["dag_runs"] = []
+            for parallelism in args.dag_parallelism:
+                print(f"{size:,} documents through the DAG, parallelism {parallelism}...", file=sys.stderr, flush=True)
+                entry["dag_runs"].append(run_dag_once(corpus, parallelism, work / f"runs-{size}", args.batch_bytes))
+                print(json.dumps(entry["dag_runs"][-1]), file=sys.stderr, flush=True)
+                (work / "results.json").write_text(json.dumps(results, indent=1))
         if args.profile:
             results["profile"] = profile_one_batch(work / f"corpus-{min(args.sizes)}", work, args.batch_bytes)
         results["machine"]["load_after"] = " ".join(f"{v:.1f}" for v in os.getloadavg())
         (work / "results.json").write_text(json.dumps(results, indent=1))
         print(f"results: {work / 'results.json'}", file=sys.stderr)
     results.setdefault("machine", {}).setdefault("load_after", "?")
+    if args.machine_note:
+        results["machine"]["note"] = args.machine_note
     if args.analysis:
         results["analysis"] = args.analysis.read_text().strip()
     emit(render(results), "scale", args.write)

@@ -52,3 +52,20 @@ def test_the_benchmark_reads_the_timings_line_a_run_prints():
     assert parsed["main_rss_mb"] == 400 and parsed["workers_rss_mb"] == [512, 530]
     single = RunStats(workers=1, load_seconds=2.0, parent_peak_rss_kb=300 * 1024)
     assert parse_timings(single.line())["workers_rss_mb"] == []
+
+
+def test_dag_runs_render_per_stage_spans_peaks_and_the_speed_up():
+    from benchmarks.scale_dag import render_dag_runs
+
+    def run(parallelism, seconds):
+        stage = {"span_seconds": seconds / 2, "summed_seconds": seconds, "peak_rss_mb": 400 + parallelism}
+        return {"parallelism": parallelism, "state": "success", "run_seconds": seconds, "peak_tree_rss_mb": 900,
+                "warehouse_mb": 11.0, "stages": {"plan": {**stage, "span_seconds": 0.3}, "extract": stage,
+                                                 "validate": stage, "load": {**stage, "span_seconds": 8.0}}}
+
+    lines = render_dag_runs({"sizes": [{"documents": 1000, "dag_runs": [run(1, 100.0), run(2, 60.0)]}]})
+    table = [line for line in lines if line.startswith("| 1,000 |")]
+    assert table[0].startswith("| 1,000 | 1 | success | 100 | 10 | 0.3 | 50 / 100 | 50 / 100 | 8.0 | - | 401 / 401 / 401 |")
+    assert "| 1,000 | 2 | success | 60 | 17 |" in table[1]
+    assert any("1.67× (target 1.8×)" in line for line in lines)
+    assert render_dag_runs({"sizes": [{"documents": 10, "runs": []}]}) == []
