@@ -6,6 +6,11 @@ blocks, so a run costs O(n · blocks · scan), never all pairs. A new run starts
 in the warehouse, so new mentions attach to them; a changed document's mentions were removed with
 their old versions and are placed again like new ones.
 
+Only the last `scan` members of a block, the last STORY_TERM_SCAN documents of a term and the last
+STORY_SAMPLE documents of a story are ever looked at, so that is all the clusterer keeps of them, and
+all that `store` reads back of earlier runs: given those (in their order), placing a batch gives the
+same clusters as holding the whole warehouse in memory.
+
 A cluster's date range is the intersection of its dated members' ranges. A mention joins only a
 cluster whose range its own date fits, so the range can narrow ("February 2022" to "24 February
 2022") but never becomes empty.
@@ -16,12 +21,13 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .mention import ClusterMention, cosine
 from .scoring import THRESHOLD, Match, compare, pair_score, ranges_agree
 
-__all__ = ["Placement", "Clusterer", "blocking_keys", "cluster_id_for"]
+__all__ = ["Placement", "Clusterer", "blocking_keys", "cluster_id_for", "cluster_base", "story_base",
+           "placement_order"]
 
 # Measured on ECB+ (test topics): CoNLL F1 0.7518 whether 60, 30 or 15 recent members of each block are
 # scanned; 30,000 crowded mentions took 9.5, 6.6 and 3.7 s CPU.
@@ -46,8 +52,18 @@ def blocking_keys(mention: ClusterMention) -> list[tuple]:
     return keys
 
 
+def cluster_base(founder_event_id: str) -> str:
+    """The id a cluster founded by this event gets, unless taken (then with "-2", "-3"...)."""
+    return "c" + hashlib.sha1(founder_event_id.encode("utf-8")).hexdigest()[:16]
+
+
+def story_base(doc_id: str) -> str:
+    """The id a story founded by this document gets, unless taken (then with "x" appended)."""
+    return "s" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
+
+
 def cluster_id_for(founder_event_id: str, taken: set[str] | dict) -> str:
-    base = "c" + hashlib.sha1(founder_event_id.encode("utf-8")).hexdigest()[:16]
+    base = cluster_base(founder_event_id)
     cluster_id, n = base, 1
     while cluster_id in taken:
         n += 1
@@ -66,8 +82,14 @@ class Placement:
 
 @dataclass
 class _Cluster:
-    members: list[ClusterMention] = field(default_factory=list)
+    size: int = 0
     day_range: tuple[int, int] | None = None
+
+
+def _keep_last(items: list, n: int) -> None:
+    # Trimmed in steps, so appending stays amortised O(1); only items[-n:] is ever read.
+    if len(items) > 2 * n:
+        del items[:-n]
 
 
 class Clusterer:
@@ -84,6 +106,8 @@ class Clusterer:
         self._story_docs: dict[str, list[str]] = defaultdict(list)
         self._term_docs: dict[str, list[str]] = defaultdict(list)
         self._doc_similarity: dict[tuple[str, str], float] = {}
+        self.taken: set[str] = set()                           # cluster ids in use, here or in the warehouse
+        self.taken_stories: set[str] = set()                   # story ids in use in the warehouse, not read
 
     def set_document_vectors(self, vectors: dict[str, dict[str, float]],
                              stories: dict[str, str] | None = None) -> None:
@@ -98,9 +122,13 @@ class Clusterer:
 
     def _join_story(self, doc_id: str, story_id: str) -> None:
         self.stories[doc_id] = story_id
-        self._story_docs[story_id].append(doc_id)
+        docs = self._story_docs[story_id]
+        docs.append(doc_id)
+        _keep_last(docs, STORY_SAMPLE)
         for term in self._top_terms(doc_id):
-            self._term_docs[term].append(doc_id)
+            docs = self._term_docs[term]
+            docs.append(doc_id)
+            _keep_last(docs, STORY_TERM_SCAN)
 
     def story_of(self, doc_id: str) -> str:
         """The story of a document, found (or founded) on first sight."""
@@ -116,8 +144,8 @@ class Clusterer:
             if score >= best_score:
                 best, best_score = story_id, score
         if best is None:
-            best = "s" + hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:16]
-            while best in self._story_docs:
+            best = story_base(doc_id)
+            while best in self._story_docs or best in self.taken_stories:
                 best += "x"
         self._join_story(doc_id, best)
         return best
@@ -134,8 +162,11 @@ class Clusterer:
         return value
 
     def _admit(self, mention: ClusterMention, cluster_id: str) -> None:
-        cluster = self.clusters.setdefault(cluster_id, _Cluster())
-        cluster.members.append(mention)
+        cluster = self.clusters.get(cluster_id)
+        if cluster is None:
+            cluster = self.clusters[cluster_id] = _Cluster()
+            self.taken.add(cluster_id)
+        cluster.size += 1
         mention.cluster_id = cluster_id
         own = mention.day_range
         if own is not None:
@@ -144,13 +175,27 @@ class Clusterer:
             else:
                 cluster.day_range = (max(cluster.day_range[0], own[0]), min(cluster.day_range[1], own[1]))
         for key in blocking_keys(mention):
-            self._blocks[key].append(mention)
+            block = self._blocks[key]
+            block.append(mention)
+            _keep_last(block, self.scan)
 
-    def add_existing(self, mentions: Iterable[ClusterMention]) -> None:
-        """Mentions placed by earlier runs (each with its cluster_id)."""
+    def add_existing(self, mentions: Iterable[ClusterMention],
+                     clusters: dict[str, tuple[int, tuple[int, int] | None]] | None = None,
+                     taken: Iterable[str] = ()) -> None:
+        """Mentions placed by earlier runs (each with its cluster_id), in the order they were read.
+
+        `clusters` gives the size and day range of whole clusters when only some of their members are
+        given (store reads only the members that new mentions can reach); `taken`, cluster ids in use
+        that no given member holds.
+        """
         for mention in mentions:
             assert mention.cluster_id is not None
             self._admit(mention, mention.cluster_id)
+        for cluster_id, (size, day_range) in (clusters or {}).items():
+            cluster = self.clusters.setdefault(cluster_id, _Cluster())
+            cluster.size, cluster.day_range = size, day_range
+            self.taken.add(cluster_id)
+        self.taken.update(taken)
 
     def place(self, mention: ClusterMention) -> Placement:
         """Put one new mention into its best cluster (or a new one) and say why."""
@@ -181,12 +226,12 @@ class Clusterer:
         chosen, chosen_score = None, self.threshold
         for cluster_id, (score, _) in best.items():
             if self.linkage == "average":
-                size = len(self.clusters[cluster_id].members)
+                size = self.clusters[cluster_id].size
                 score = sum(sums[cluster_id]) / max(size, len(sums[cluster_id]))
             if score >= chosen_score and (chosen is None or score > chosen_score or cluster_id < chosen):
                 chosen, chosen_score = cluster_id, score
         if chosen is None:
-            cluster_id = cluster_id_for(mention.event_id, self.clusters)
+            cluster_id = cluster_id_for(mention.event_id, self.taken)
             self._admit(mention, cluster_id)
             return Placement(mention.event_id, cluster_id, 1.0, None)
         score, other = best[chosen]
@@ -198,5 +243,9 @@ class Clusterer:
 
     def place_all(self, mentions: Iterable[ClusterMention]) -> list[Placement]:
         """Place new mentions in a stable order: by publication date, document, position."""
-        ordered = sorted(mentions, key=lambda m: (m.published is None, m.published or date.min, m.doc_id, m.position))
-        return [self.place(m) for m in ordered]
+        return [self.place(m) for m in placement_order(mentions)]
+
+
+def placement_order(mentions: Iterable[ClusterMention]) -> list[ClusterMention]:
+    """The order new mentions are placed in: by publication date, document, position."""
+    return sorted(mentions, key=lambda m: (m.published is None, m.published or date.min, m.doc_id, m.position))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ july august september october november december mr mrs ms one two three new firs
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     # A light, order-free stem: plural and verb endings, so "strikes"/"striking" and "talks"/"talk" meet.
     # It is only compared with other stems, never shown.
@@ -41,6 +43,8 @@ def _stem(word: str) -> str:
     return word
 
 
+# Sentences repeat: a sentence with five events is five mentions, and wires repeat sentences.
+@lru_cache(maxsize=1 << 14)
 def content_terms(text: str) -> frozenset[str]:
     """Stems of the content words of a sentence."""
     return frozenset(_stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOPWORDS)
@@ -159,7 +163,8 @@ class ClusterMention:
             date_end=row.get("event_date_end") if text_dated else None,
             granularity=row.get("granularity") if text_dated else None,
             actors=frozenset(a for a in actors if a), countries=frozenset(c for c in countries if c),
-            places=frozenset(p for p in places if p), sentence=sentence,
+            # The sentence itself is not kept: only its terms and key are compared.
+            places=frozenset(p for p in places if p),
             sentence_terms=content_terms(sentence), sentence_key=" ".join(sentence.lower().split()),
             published=row.get("published_date"), position=row.get("trigger_start") or 0,
             cluster_id=row.get("cluster_id"),

@@ -6,7 +6,14 @@ clusters land together or not at all. Steps:
    document's mentions are placed again, never duplicated);
 2. new documents get their tf-idf vectors (collection frequencies kept in `cluster_term_counts`);
 3. the events no cluster holds are placed by `Clusterer`, which starts from the clusters already there;
-4. `event_clusters` is rebuilt from the members (sql/clusters/002_rebuild_event_clusters.sql).
+4. the rows of `event_clusters` whose clusters gained or lost members are rebuilt from their members
+   (sql/clusters/002_rebuild_event_clusters.sql).
+
+What a load reads of earlier runs is bounded by its batch, not by the warehouse (`reach`): the last
+SCAN_PER_BLOCK members of each block its new mentions are in (`cluster_blocks`), the documents those
+belong to, the last documents of the new documents' strongest terms and of those documents' stories,
+and the size and date range of the clusters reached. Placing the batch from that gives the same
+clusters as placing it with the whole warehouse in memory (tests/clusters/test_incremental.py).
 """
 from __future__ import annotations
 
@@ -14,19 +21,24 @@ import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Iterator
 
 import duckdb
 
-from .assign import Clusterer
+from .assign import Clusterer, placement_order
 from .mention import ClusterMention, document_terms, document_vector
+from .reach import block_rows, read_reach
 
 __all__ = ["update_clusters", "ClusterUpdate"]
 
 log = logging.getLogger(__name__)
 
+_FETCH = 20_000          # rows per fetch from DuckDB
+_FLUSH = 50_000          # placements per insert into cluster_members
+
 
 class ClusterUpdate(dict):
-    """Counts of one update: placed, joined, founded, removed, clusters, seconds."""
+    """Counts of one update: placed, joined, founded, removed, clusters, read, seconds."""
 
 
 def _sql(name: str) -> str:
@@ -35,51 +47,47 @@ def _sql(name: str) -> str:
     return (sql_dir() / "clusters" / name).read_text()
 
 
-def _mentions(con: duckdb.DuckDBPyConnection, only_new: bool) -> list[ClusterMention]:
-    result = con.execute(_sql("001_clusterable_events.sql"), {"only_new": only_new})
+def iter_mentions(con: duckdb.DuckDBPyConnection) -> Iterator[ClusterMention]:
+    """The events of temp table cluster_selection as ClusterMentions, in (doc_id, position) order."""
+    result = con.execute(_sql("001_clusterable_events.sql"))
     columns = [d[0] for d in result.description]
-    mentions = []
-    for values in result.fetchall():
-        row = dict(zip(columns, values))
-        mentions.append(ClusterMention.from_row(row, row["actors"], row["countries"], row["places"]))
-    return mentions
+    while True:
+        chunk = result.fetchmany(_FETCH)
+        if not chunk:
+            return
+        for values in chunk:
+            row = dict(zip(columns, values))
+            yield ClusterMention.from_row(row, row["actors"], row["countries"], row["places"])
 
 
-def _document_vectors(con: duckdb.DuckDBPyConnection,
-                      new_docs: set[str]) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-    """Vectors of every clustered document (new ones computed here), and the stories of the old ones."""
-    new_vectors: dict[str, dict[str, float]] = {}
-    if new_docs:
-        con.execute("DELETE FROM cluster_documents WHERE doc_id IN (SELECT unnest(?))", [sorted(new_docs)])
-        texts = con.execute("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                            [sorted(new_docs)]).fetchall()
-        terms = {doc_id: document_terms(text) for doc_id, text in texts}
-        added: Counter[str] = Counter()
-        for doc_terms in terms.values():
-            added.update(doc_terms)
-        if added:
-            con.execute("CREATE OR REPLACE TEMP TABLE added_term_counts (term VARCHAR, n INTEGER)")
-            con.execute("INSERT INTO added_term_counts SELECT unnest(?), unnest(?)",
-                        [list(added), list(added.values())])
-            con.execute("""
-                CREATE OR REPLACE TEMP TABLE merged_term_counts AS
-                SELECT term, coalesce(c.n_documents, 0) + a.n AS n_documents
-                FROM added_term_counts AS a LEFT JOIN cluster_term_counts AS c USING (term)""")
-            con.execute("DELETE FROM cluster_term_counts WHERE term IN (SELECT term FROM added_term_counts)")
-            con.execute("INSERT INTO cluster_term_counts SELECT term, n_documents FROM merged_term_counts")
-        n_documents = con.execute("SELECT count(*) FROM cluster_documents").fetchone()[0] + len(texts)
-        frequency = dict(con.execute(
-            "SELECT term, n_documents FROM cluster_term_counts WHERE term IN (SELECT unnest(?))",
-            [list(added)]).fetchall())
-        for doc_id, text in texts:
-            new_vectors[doc_id] = document_vector(text, frequency, n_documents)
-    vectors, stories = {}, {}
-    for doc_id, story_id, terms, weights in con.execute(
-            "SELECT doc_id, story_id, terms, weights FROM cluster_documents").fetchall():
-        vectors[doc_id] = dict(zip(terms, weights))
-        stories[doc_id] = story_id
-    vectors.update(new_vectors)
-    return vectors, stories
+def select_events(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE cluster_selection AS {sql}", params or [])
+
+
+def _new_document_vectors(con: duckdb.DuckDBPyConnection, new_docs: set[str]) -> dict[str, dict[str, float]]:
+    """The tf-idf vectors of the load's new documents; their terms go into cluster_term_counts."""
+    if not new_docs:
+        return {}
+    ids = sorted(new_docs)
+    con.execute("DELETE FROM cluster_documents WHERE doc_id IN (SELECT unnest(?))", [ids])
+    texts = con.execute("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+    added: Counter[str] = Counter()
+    for _, text in texts:
+        added.update(document_terms(text))
+    if added:
+        con.execute("CREATE OR REPLACE TEMP TABLE added_term_counts (term VARCHAR, n INTEGER)")
+        con.execute("INSERT INTO added_term_counts SELECT unnest(?), unnest(?)", [list(added), list(added.values())])
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE merged_term_counts AS
+            SELECT term, coalesce(c.n_documents, 0) + a.n AS n_documents
+            FROM added_term_counts AS a LEFT JOIN cluster_term_counts AS c USING (term)""")
+        con.execute("DELETE FROM cluster_term_counts WHERE term IN (SELECT term FROM added_term_counts)")
+        con.execute("INSERT INTO cluster_term_counts SELECT term, n_documents FROM merged_term_counts")
+    n_documents = con.execute("SELECT count(*) FROM cluster_documents").fetchone()[0] + len(texts)
+    frequency = dict(con.execute(
+        "SELECT term, n_documents FROM cluster_term_counts WHERE term IN (SELECT term FROM added_term_counts)"
+    ).fetchall()) if added else {}
+    return {doc_id: document_vector(text, frequency, n_documents) for doc_id, text in texts}
 
 
 def _store_new_documents(con: duckdb.DuckDBPyConnection, clusterer: Clusterer,
@@ -91,52 +99,126 @@ def _store_new_documents(con: duckdb.DuckDBPyConnection, clusterer: Clusterer,
                      [list(vectors[d].values()) for d in ids]])
 
 
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: dict[str, list]) -> None:
+    import pyarrow as pa
+
+    con.register("cluster_rows", pa.table(rows))
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM cluster_rows")
+    con.unregister("cluster_rows")
+
+
+def _write_placements(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, mentions: list[ClusterMention],
+                      run_id: str) -> tuple[int, int]:
+    """Place the mentions, writing members and their blocks in chunks; returns (placed, joined)."""
+    placed = joined = 0
+    members: dict[str, list] = {k: [] for k in ("cluster_id", "event_id", "doc_id", "similarity", "linked_to",
+                                                "evidence", "counts_as_report", "run_id")}
+    blocks: dict[str, list] = {k: [] for k in ("block_key", "event_id", "doc_id", "position")}
+
+    def flush() -> None:
+        if members["event_id"]:
+            _insert(con, "cluster_members", members)
+            _insert(con, "cluster_blocks", blocks)
+            for column in (*members.values(), *blocks.values()):
+                column.clear()
+
+    for mention in _drain(mentions):
+        p = clusterer.place(mention)
+        placed += 1
+        joined += p.linked_to is not None
+        members["cluster_id"].append(p.cluster_id)
+        members["event_id"].append(p.event_id)
+        members["doc_id"].append(mention.doc_id)
+        members["similarity"].append(float(p.similarity))
+        members["linked_to"].append(p.linked_to)
+        members["evidence"].append(json.dumps(p.match.evidence(), separators=(",", ":"))
+                                   if p.match is not None else None)
+        members["counts_as_report"].append(mention.counts_as_report)
+        members["run_id"].append(run_id)
+        for key in block_rows(mention):
+            blocks["block_key"].append(key)
+            blocks["event_id"].append(mention.event_id)
+            blocks["doc_id"].append(mention.doc_id)
+            blocks["position"].append(mention.position)
+        if len(members["event_id"]) >= _FLUSH:
+            flush()
+    flush()
+    return placed, joined
+
+
+def _drain(mentions: list[ClusterMention]) -> Iterator[ClusterMention]:
+    """The mentions in order, each dropped from the list once placed (the clusterer keeps what it needs)."""
+    mentions.reverse()
+    while mentions:
+        yield mentions.pop()
+
+
+def _backfill_blocks(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse clustered before cluster_blocks existed: index its members' blocks once."""
+    if con.execute("SELECT count(*) FROM cluster_blocks").fetchone()[0] \
+            or not con.execute("SELECT count(*) FROM cluster_members").fetchone()[0]:
+        return
+    select_events(con, "SELECT event_id FROM cluster_members")
+    blocks: dict[str, list] = {k: [] for k in ("block_key", "event_id", "doc_id", "position")}
+    for mention in iter_mentions(con):
+        for key in block_rows(mention):
+            blocks["block_key"].append(key)
+            blocks["event_id"].append(mention.event_id)
+            blocks["doc_id"].append(mention.doc_id)
+            blocks["position"].append(mention.position)
+    if blocks["event_id"]:
+        _insert(con, "cluster_blocks", blocks)
+    log.info("clusters: indexed the blocks of %d earlier members", len(set(blocks["event_id"])))
+
+
 def update_clusters(con: duckdb.DuckDBPyConnection, run_id: str) -> ClusterUpdate:
     """Bring cluster_members and event_clusters up to date with `events` (inside the caller's transaction)."""
     started = time.perf_counter()
-    staged = {r[0] for r in con.execute("SELECT doc_id FROM staged_documents").fetchall()} \
-        if _has_table(con, "staged_documents") else set()
-    removed = con.execute(
-        "DELETE FROM cluster_members WHERE doc_id IN (SELECT unnest(?)) "
-        "OR event_id NOT IN (SELECT event_id FROM events)", [sorted(staged)]).fetchone()[0]
+    if _has_table(con, "staged_documents"):
+        con.execute("CREATE OR REPLACE TEMP TABLE cluster_staged AS SELECT DISTINCT doc_id FROM staged_documents")
+    else:
+        con.execute("CREATE OR REPLACE TEMP TABLE cluster_staged (doc_id VARCHAR)")
+    _backfill_blocks(con)
+    # 1. Members of replaced documents and of events that are gone leave their clusters.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE cluster_removed AS
+        SELECT event_id, cluster_id FROM cluster_members
+        WHERE doc_id IN (SELECT doc_id FROM cluster_staged)
+           OR event_id NOT IN (SELECT event_id FROM events)""")
+    removed = con.execute("SELECT count(*) FROM cluster_removed").fetchone()[0]
+    if removed:
+        con.execute("DELETE FROM cluster_members WHERE event_id IN (SELECT event_id FROM cluster_removed)")
+        con.execute("DELETE FROM cluster_blocks WHERE event_id IN (SELECT event_id FROM cluster_removed)")
     con.execute("DELETE FROM cluster_documents WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
-    new = _mentions(con, only_new=True)
-    existing = _mentions(con, only_new=False)
-    new_docs = {m.doc_id for m in new} | (staged & {m.doc_id for m in existing})
+    # 2. The events no cluster holds, in the order they are placed.
+    con.execute("CREATE OR REPLACE TEMP TABLE cluster_new AS "
+                "SELECT event_id FROM events ANTI JOIN cluster_members USING (event_id)")
+    select_events(con, "SELECT event_id FROM cluster_new")
+    new = placement_order(iter_mentions(con))
+    new_docs = {m.doc_id for m in new}
+    vectors = _new_document_vectors(con, new_docs)
+    # 3. What they can reach of earlier runs, then their placement.
     clusterer = Clusterer()
-    vectors, stories = _document_vectors(con, new_docs)
-    clusterer.set_document_vectors(vectors, stories)
-    clusterer.add_existing(existing)
-    placements = clusterer.place_all(new)
+    read = read_reach(con, clusterer, new, vectors)
+    placed, joined = _write_placements(con, clusterer, new, run_id)
     _store_new_documents(con, clusterer, vectors, new_docs)
-    by_id = {m.event_id: m for m in new}
-    rows = {"cluster_id": [], "event_id": [], "doc_id": [], "similarity": [], "linked_to": [], "evidence": [],
-            "counts_as_report": [], "run_id": []}
-    for p in placements:
-        mention = by_id[p.event_id]
-        rows["cluster_id"].append(p.cluster_id)
-        rows["event_id"].append(p.event_id)
-        rows["doc_id"].append(mention.doc_id)
-        rows["similarity"].append(float(p.similarity))
-        rows["linked_to"].append(p.linked_to)
-        rows["evidence"].append(json.dumps(p.match.evidence()) if p.match is not None else None)
-        rows["counts_as_report"].append(mention.counts_as_report)
-        rows["run_id"].append(run_id)
-    if placements:
-        import pyarrow as pa
-
-        con.register("new_cluster_members", pa.table(rows))
-        con.execute("INSERT INTO cluster_members BY NAME SELECT * FROM new_cluster_members")
-        con.unregister("new_cluster_members")
+    # 4. The clusters that gained or lost members.
+    _touched(con)
     con.execute(_sql("002_rebuild_event_clusters.sql"))
     n_clusters = con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
-    joined = sum(1 for p in placements if p.linked_to is not None)
-    update = ClusterUpdate(placed=len(placements), joined=joined, founded=len(placements) - joined,
-                           removed=removed, clusters=n_clusters,
-                           seconds=round(time.perf_counter() - started, 3))
+    update = ClusterUpdate(placed=placed, joined=joined, founded=placed - joined, removed=removed,
+                           clusters=n_clusters, read=read, seconds=round(time.perf_counter() - started, 3))
     log.info("clusters: %(placed)d mentions placed (%(joined)d joined a cluster, %(founded)d founded one), "
              "%(removed)d removed, %(clusters)d clusters, %(seconds).2f s", update)
     return update
+
+
+def _touched(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE touched_clusters AS
+        SELECT cluster_id FROM cluster_removed
+        UNION
+        SELECT m.cluster_id FROM cluster_members AS m SEMI JOIN cluster_new USING (event_id)""")
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -1,6 +1,7 @@
--- event_clusters from cluster_members: recomputed whole after each load, so its figures always agree
--- with the members and the events they point to.
-DELETE FROM event_clusters;
+-- event_clusters from cluster_members, for the clusters of temp table touched_clusters (cluster_id):
+-- those that a load gave members or took members from. The others did not change. Each touched row is
+-- recomputed whole from its members, so its figures always agree with the members and their events.
+DELETE FROM event_clusters WHERE cluster_id IN (SELECT cluster_id FROM touched_clusters);
 INSERT INTO event_clusters BY NAME
 WITH member AS (
     SELECT c.cluster_id, c.event_id, c.doc_id, c.counts_as_report, c.run_id,
@@ -16,6 +17,7 @@ WITH member AS (
            e.date_basis, d.published_date, d.publisher, d.url,
            coalesce(d.publisher, regexp_extract(d.url, '^[a-z]+://(?:www\.)?([^/:]+)', 1)) AS site
     FROM cluster_members AS c
+    SEMI JOIN touched_clusters AS k USING (cluster_id)
     JOIN events AS e USING (event_id)
     JOIN documents AS d ON d.doc_id = c.doc_id
     LEFT JOIN mentions AS t ON t.mention_id = e.mention_id

@@ -45,6 +45,15 @@ CREATE TABLE IF NOT EXISTS cluster_documents (
     terms    VARCHAR[] NOT NULL,
     weights  DOUBLE[] NOT NULL
 );
+-- The blocks each member is in (pipeline/clusters/assign.py, blocking_keys; the key as a 64-bit hash),
+-- in the order the clustering scans them (doc_id, position). A load reads back only the last members
+-- of the blocks its new mentions are in, not the whole warehouse.
+CREATE TABLE IF NOT EXISTS cluster_blocks (
+    block_key BIGINT NOT NULL,
+    event_id  VARCHAR NOT NULL,
+    doc_id    VARCHAR NOT NULL,
+    position  INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS cluster_term_counts (
     term        VARCHAR PRIMARY KEY,
     n_documents INTEGER NOT NULL
