@@ -43,6 +43,13 @@ _DOC_SIMILARITY_CACHE_LIMIT = 2_000_000
 
 
 def blocking_keys(mention: ClusterMention) -> list[tuple]:
+    keys = mention.keys
+    if keys is None:
+        keys = mention.keys = _blocking_keys(mention)
+    return keys
+
+
+def _blocking_keys(mention: ClusterMention) -> list[tuple]:
     keys: list[tuple] = [("lemma", mention.lemma)]
     if mention.event_type != "other":
         if mention.date_start is not None:
@@ -203,8 +210,11 @@ class Clusterer:
         sums: dict[str, list[float]] = defaultdict(list)
         seen: set[int] = set()
         own_range = mention.day_range
-        story = self.story_of(mention.doc_id)
+        doc_id = mention.doc_id
+        story = self.story_of(doc_id)
         stories = self.stories
+        clusters = self.clusters
+        documents: dict[str, tuple[float, bool]] = {}   # other doc_id -> (similarity, same story)
         for key in blocking_keys(mention):
             block = self._blocks.get(key)
             if not block:
@@ -214,10 +224,13 @@ class Clusterer:
                     continue
                 seen.add(id(other))
                 cluster_id = other.cluster_id
-                if ranges_agree(own_range, self.clusters[cluster_id].day_range) is False:
+                if ranges_agree(own_range, clusters[cluster_id].day_range) is False:
                     continue
-                score = pair_score(mention, other, self.document_similarity(mention.doc_id, other.doc_id),
-                                   stories.get(other.doc_id) == story)
+                document = documents.get(other.doc_id)
+                if document is None:
+                    document = documents[other.doc_id] = (self.document_similarity(doc_id, other.doc_id),
+                                                          stories.get(other.doc_id) == story)
+                score = pair_score(mention, other, document[0], document[1])
                 if score is None:
                     continue
                 sums[cluster_id].append(score)

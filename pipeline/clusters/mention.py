@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 __all__ = ["ClusterMention", "content_terms", "document_terms", "document_vector", "cosine", "date_is_firm", "REPORTING_MODALITIES"]
@@ -112,7 +112,7 @@ def date_is_firm(anchor: str | None, published_source: str | None = None, text: 
     return anchor == "document" and bool(text) and bool(_MONTH_DAY.search(text))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ClusterMention:
     """One event mention as the clustering sees it."""
 
@@ -136,16 +136,17 @@ class ClusterMention:
     published: date | None = None
     position: int = 0                        # trigger offset, for order within a document
     cluster_id: str | None = None
+    # Computed once, read in the clusterer's inner loop: the date as day ordinals, the blocking keys.
+    day_range: tuple[int, int] | None = field(default=None, init=False, repr=False)
+    keys: list[tuple] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.date_start is not None and self.date_end is not None:
+            self.day_range = (self.date_start.toordinal(), self.date_end.toordinal())
 
     @property
     def counts_as_report(self) -> bool:
         return self.polarity == "positive" and self.modality in REPORTING_MODALITIES
-
-    @property
-    def day_range(self) -> tuple[int, int] | None:
-        if self.date_start is None or self.date_end is None:
-            return None
-        return self.date_start.toordinal(), self.date_end.toordinal()
 
     @classmethod
     def from_row(cls, row: Mapping, actors: Iterable[str] = (), countries: Iterable[str] = (),

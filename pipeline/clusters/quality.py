@@ -24,7 +24,7 @@ class ClusterCheckFailed(RuntimeError):
 _CLUSTER_FRAME = """
 WITH firm_members AS (
     SELECT c.cluster_id, e.event_date_start AS s, e.event_date_end AS e
-    FROM cluster_members AS c
+    FROM (SELECT * FROM cluster_members {clusters_where}) AS c
     JOIN events AS e USING (event_id)
     JOIN documents AS d ON d.doc_id = e.doc_id
     LEFT JOIN mentions AS t ON t.mention_id = e.mention_id
@@ -34,7 +34,7 @@ WITH firm_members AS (
 SELECT k.cluster_id, k.event_date_start, k.event_date_end, k.n_mentions, k.n_reports, k.n_sources, k.status,
        coalesce(bool_and(k.event_date_start IS NULL OR (f.s <= k.event_date_start AND k.event_date_end <= f.e)),
                 true) AS range_inside_members
-FROM event_clusters AS k
+FROM (SELECT * FROM event_clusters {clusters_where}) AS k
 LEFT JOIN firm_members AS f USING (cluster_id)
 GROUP BY ALL
 """
@@ -44,6 +44,7 @@ SELECT e.event_id, count(c.cluster_id) AS n_clusters,
 FROM events AS e
 LEFT JOIN cluster_members AS c USING (event_id)
 LEFT JOIN event_clusters AS k ON k.cluster_id = c.cluster_id
+{events_where}
 GROUP BY e.event_id
 """
 
@@ -90,16 +91,39 @@ def _definitions() -> dict[str, object]:
     return gate_definitions("cluster_tables", build_cluster_suites())[1]
 
 
-def cluster_frames(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+# A load's scope (touched=True): the clusters it gave or took members (temp table touched_clusters, left by
+# pipeline/clusters/store.py), the events they hold, the events of its documents, and any event that no
+# cluster holds. Rows outside it are as the previous load's gate passed them.
+_TOUCHED_CLUSTERS = "WHERE cluster_id IN (SELECT cluster_id FROM touched_clusters)"
+_TOUCHED_EVENTS = """
+WHERE e.event_id IN (SELECT event_id FROM cluster_members WHERE cluster_id IN (SELECT cluster_id FROM touched_clusters))
+   OR e.event_id NOT IN (SELECT event_id FROM cluster_members)
+   OR e.doc_id IN (SELECT doc_id FROM cluster_staged)
+"""
+
+
+def cluster_frames(con: duckdb.DuckDBPyConnection, touched: bool = False) -> dict[str, object]:
+    scope = {"clusters_where": _TOUCHED_CLUSTERS, "events_where": _TOUCHED_EVENTS} if touched else \
+        {"clusters_where": "", "events_where": ""}
+    clusters, events = _CLUSTER_FRAME.format(**scope), _EVENT_FRAME.format(**scope)
     return {
-        "event_clusters": con.execute(_CLUSTER_FRAME).to_arrow_table().to_pandas(date_as_object=True),
-        "event_membership": con.execute(_EVENT_FRAME).to_arrow_table().to_pandas(),
+        "event_clusters": con.execute(clusters).to_arrow_table().to_pandas(date_as_object=True),
+        "event_membership": con.execute(events).to_arrow_table().to_pandas(),
     }
 
 
-def validate_clusters(con: duckdb.DuckDBPyConnection) -> dict:
-    """Run the suites on the (uncommitted) cluster tables; raise ClusterCheckFailed with the reasons."""
-    frames = cluster_frames(con)
+def _in_a_load(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name IN "
+                            "('touched_clusters', 'cluster_staged')").fetchone()[0] == 2)
+
+
+def validate_clusters(con: duckdb.DuckDBPyConnection, touched: bool | None = None) -> dict:
+    """Run the suites on the (uncommitted) cluster tables; raise ClusterCheckFailed with the reasons.
+
+    Right after `update_clusters` (touched=None finds its temp tables) only the load's scope is
+    validated, so the gate's work follows the batch, not the warehouse; touched=False checks it all.
+    """
+    frames = cluster_frames(con, _in_a_load(con) if touched is None else touched)
     summary, failures = {}, []
     for name, definition in _definitions().items():
         frame = frames[name]

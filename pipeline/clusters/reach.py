@@ -12,6 +12,7 @@ batch is placed as if the whole warehouse were in memory, at a cost that grows w
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Sequence
 
 import duckdb
@@ -23,6 +24,7 @@ from .mention import ClusterMention
 __all__ = ["block_key", "block_rows", "read_reach"]
 
 
+@lru_cache(maxsize=1 << 16)
 def block_key(key: tuple) -> int:
     """A blocking key as a signed 64-bit integer (the column cluster_blocks.block_key)."""
     digest = hashlib.blake2b("\x1f".join(map(str, key)).encode("utf-8"), digest_size=8).digest()
