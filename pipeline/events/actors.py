@@ -13,7 +13,6 @@
 """
 from __future__ import annotations
 
-import bisect
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,8 +20,8 @@ from pathlib import Path
 
 from pipeline import budget
 
-from .clauses import segment_ids
 from .model import ActorMention, EventActor, Token, Trigger
+from .sentence_tokens import SentenceTokens, TokenIndex
 from .tokens import tokenize
 
 __all__ = ["find_actors", "actors_for_event", "ALIASES_PATH", "country_names", "capitals"]
@@ -71,6 +70,9 @@ _TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": 
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
+# The first words of the two-word role nouns ("prime minister"), which _role_at reads unstripped.
+_ROLE_FIRST_WORDS = frozenset(role.split()[0] for role in _ROLES if " " in role)
 # A capital followed by one of these stands for its government ("Moscow said", "Minsk allows").
 _METONYM_NEXT = frozenset({"said", "says", "has", "have", "had", "will", "would", "accused", "denied",
                            "responded", "warned", "insisted", "announced", "claimed", "rejected", "demanded",
@@ -106,6 +108,9 @@ class _Lexicon:
     capitals: dict[str, str]  # lower capital -> ISO3
     country_names: dict[str, str]  # ISO3 -> a readable name
     adjectives: dict[str, str]  # ISO3 -> its first demonym ("RUS" -> "Russian")
+    # Every possessive-stripped lower-case word an actor can start at other than a capitalised word, a
+    # title or the first word of a two-word role (see _may_start): most tokens are in none of them.
+    starters: frozenset[str] = frozenset()
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -162,7 +167,8 @@ def _lexicon(extra: str | None) -> _Lexicon:
             phrases.setdefault(words[0], []).append((words, entry))
     for options in phrases.values():
         options.sort(key=lambda option: -len(option[0]))
-    return _Lexicon(phrases, demonyms, capitals, names, adjectives)
+    starters = frozenset(phrases) | frozenset(demonyms) | frozenset(capitals) | _PRONOUNS | frozenset(_ROLES) | {"the"}
+    return _Lexicon(phrases, demonyms, capitals, names, adjectives, starters)
 
 
 def _lex() -> _Lexicon:
@@ -182,27 +188,34 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _match(lex: _Lexicon, tokens: list[Token], i: int) -> tuple[int, _Entry] | None:
+def _bares(tokens: list[Token]) -> list[str]:
+    """Each token's lower-case text without its possessive (`_bare`), computed once per sentence."""
+    return [word[:-2] if word.endswith(("'s", "’s")) else word for word in [t.lower for t in tokens]]
+
+
+def _match(lex: _Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[int, _Entry] | None:
     """The longest lexicon phrase starting at token i: (number of tokens, entry)."""
-    first = _bare(tokens[i].lower)
-    for words, entry in lex.phrases.get(first, ()):
+    options = lex.phrases.get(bares[i])
+    if not options:
+        return None
+    for words, entry in options:
         n = len(words)
         if i + n > len(tokens):
             continue
-        if all(_bare(tokens[i + k].lower) == words[k] for k in range(n)):
+        if n == 1 or tuple(bares[i:i + n]) == words:
             if entry.resolution == "alias" and not tokens[i].text[:1].isupper() and words[0] not in ("the",):
                 continue  # "who" the word is not WHO the organisation
             return n, entry
     return None
 
 
-def _role_at(tokens: list[Token], i: int) -> tuple[int, tuple[str, str, bool], str] | None:
+def _role_at(tokens: list[Token], bares: list[str], i: int) -> tuple[int, tuple[str, str, bool], str] | None:
     """A role noun (one or two words) at token i: (number of tokens, role, role words)."""
-    if i + 1 < len(tokens):
+    if i + 1 < len(tokens) and tokens[i].lower in _ROLE_FIRST_WORDS:
         two = tokens[i].lower + " " + tokens[i + 1].lower
         if two in _ROLES:
             return 2, _ROLES[two], two
-    one = _bare(tokens[i].lower)
+    one = bares[i]
     if one in _ROLES:
         return 1, _ROLES[one], one
     return None
@@ -215,21 +228,30 @@ def _span(tokens: list[Token], i: int, n: int) -> tuple[int, int]:
     return start, end
 
 
-def find_actors(text: str, spans: list[tuple[int, int]]) -> list[ActorMention]:
-    """Every actor mention in the given sentences (the article body), resolved, in text order."""
+def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | None = None) -> list[ActorMention]:
+    """Every actor mention in the given sentences (the article body), resolved, in text order.
+    `tokens`, the document's shared TokenIndex, saves tokenising the sentences again."""
     lex = _lex()
+    starters = lex.starters
+    token_index = tokens if tokens is not None else TokenIndex(text)
     found: list[ActorMention] = []
     for sentence in spans:
         budget.check("event actors")
-        tokens = tokenize(text, *sentence)
+        tokens = token_index.tokens(*sentence)
+        bares = _bares(tokens)
         i = 0
         # A country word that named no actor itself ("British"), or a country's possessive ("Israel's"):
         # (its country, its token index, the possessive's mention or None).
         pending: tuple[str, int, ActorMention | None] | None = None
         while i < len(tokens):
-            mention, used = _actor_at(lex, text, tokens, i, found)
+            token = tokens[i]
+            if not (bares[i] in starters or token.text[:1].isupper() or token.lower in _TITLES
+                    or token.lower in _ROLE_FIRST_WORDS):
+                i += 1  # no actor starts here (_actor_at would say so), and no country word
+                continue
+            mention, used = _actor_at(lex, text, tokens, bares, i, found)
             if mention is None:
-                country = lex.demonyms.get(_bare(tokens[i].lower))
+                country = lex.demonyms.get(bares[i])
                 if country is not None:
                     pending = (country, i, None)
                 i += max(used, 1)
@@ -296,29 +318,29 @@ _OFFICIAL_WORDS = frozenset({"mediator", "chief", "head", "secretary-general", "
                              "observer", "representative", "coordinator", "commissioner", "director"})
 
 
-def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], i: int,
+def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i: int,
               found: list[ActorMention]) -> tuple[ActorMention | None, int]:
     """The actor mention starting at token i, if any, and how many tokens it takes."""
     token = tokens[i]
-    lower = _bare(token.lower)
-    matched = _match(lex, tokens, i)
+    lower = bares[i]
+    matched = _match(lex, tokens, bares, i)
     # A country word before a role: "Russian forces", "Ukraine's army", "the Belarusian leader".
     first = i
-    if lower == "the" and i + 1 < len(tokens) and _bare(tokens[i + 1].lower) in lex.demonyms:
-        i, lower = i + 1, _bare(tokens[i + 1].lower)
+    if lower == "the" and i + 1 < len(tokens) and bares[i + 1] in lex.demonyms:
+        i, lower = i + 1, bares[i + 1]
     country, width = lex.demonyms.get(lower), 1
     if country is None and matched is not None and matched[1].kind == "country":
         country, width = matched[1].country_code, matched[0]
-    if country is not None and i + width < len(tokens) and _role_at(tokens, i + width):
-        return _role_actor(lex, text, tokens, first, i + width, country, found)
+    if country is not None and i + width < len(tokens) and _role_at(tokens, bares, i + width):
+        return _role_actor(lex, text, tokens, bares, first, i + width, country, found)
     if country is not None and width == 1:
         # "Hungarian and Romanian officials": coordinated country words share the role that follows.
         j = i + 1
         while j + 1 < len(tokens) and tokens[j].lower in ("and", ",", "or") and \
-                _bare(tokens[j + 1].lower) in lex.demonyms:
+                bares[j + 1] in lex.demonyms:
             j += 2
-        if j > i + 1 and j < len(tokens) and _role_at(tokens, j):
-            n, (sector, kind, _personal), words = _role_at(tokens, j)
+        if j > i + 1 and j < len(tokens) and _role_at(tokens, bares, j):
+            n, (sector, kind, _personal), words = _role_at(tokens, bares, j)
             start, end = _span(tokens, first, 1 + i - first)
             name = f"{lex.adjectives.get(country) or country} {words}"
             return ActorMention(start, end, text[start:end], name, country, sector, kind, "demonym"), 1 + i - first
@@ -345,19 +367,21 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], i: int,
             return ActorMention(start, end, text[start:end], f"{lex.country_names.get(iso3, iso3)} government",
                                 iso3, "GOV", "government", "metonym"), 1
         return None, 1
-    if lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+    if lower in _PRONOUNS:
         return _pronoun(token, lower, found), 1
-    if lower == "the" and i + 1 < len(tokens) and _role_at(tokens, i + 1):
-        return _role_actor(lex, text, tokens, i, i + 1, None, found)
-    role = _role_at(tokens, i)
+    if lower == "the" and i + 1 < len(tokens) and _role_at(tokens, bares, i + 1):
+        return _role_actor(lex, text, tokens, bares, i, i + 1, None, found)
+    role = _role_at(tokens, bares, i)
     if role is not None and not role[1][2]:
-        return _role_actor(lex, text, tokens, i, i, None, found)  # "police", "protesters"
-    return _name_at(text, tokens, i)
+        return _role_actor(lex, text, tokens, bares, i, i, None, found)  # "police", "protesters"
+    if not token.text[:1].isupper() and token.lower not in _TITLES:
+        return None, 1  # what _name_at says of a word that is neither a name nor a title
+    return _name_at(lex, text, tokens, bares, i)
 
 
-def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], first: int, role_index: int, country: str | None,
-                found: list[ActorMention]) -> tuple[ActorMention, int]:
-    n, (sector, kind, personal), words = _role_at(tokens, role_index)
+def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], first: int, role_index: int,
+                country: str | None, found: list[ActorMention]) -> tuple[ActorMention, int]:
+    n, (sector, kind, personal), words = _role_at(tokens, bares, role_index)
     used = role_index + n - first
     start, end = _span(tokens, first, used)
     if personal:
@@ -397,16 +421,15 @@ def _pronoun(token: Token, lower: str, found: list[ActorMention]) -> ActorMentio
                         antecedent.sector, antecedent.kind, "pronoun", (antecedent.start, antecedent.end))
 
 
-def _name_at(text: str, tokens: list[Token], i: int) -> tuple[ActorMention | None, int]:
+def _name_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i: int) -> tuple[ActorMention | None, int]:
     """A proper name in no list: a title and a capitalised word, or two or more capitalised words."""
     title_sector, start_index = None, i
     if tokens[i].lower in _TITLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
         title_sector, i = _TITLES[tokens[i].lower], i + 1
     j = i
-    lex = _lex()
-    while j < len(tokens) and not (j > i and (_match(lex, tokens, j) or _bare(tokens[j].lower) in lex.demonyms)) \
-            and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
-            and tokens[j].text.isalpha() or (j < len(tokens) and j > i and tokens[j].lower.endswith(("'s", "’s"))
+    while j < len(tokens) and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
+            and tokens[j].text.isalpha() and not (j > i and (_match(lex, tokens, bares, j) or bares[j] in lex.demonyms)) \
+            or (j < len(tokens) and j > i and tokens[j].lower.endswith(("'s", "’s"))
                                              and tokens[j].text[:1].isupper()):
         j += 1
         if tokens[j - 1].lower.endswith(("'s", "’s")):
@@ -426,29 +449,27 @@ def _name_at(text: str, tokens: list[Token], i: int) -> tuple[ActorMention | Non
 
 
 @lru_cache(maxsize=256)
-def _sentence_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[int]]:
-    tokens = tokenize(text, start, end)
-    return tokens, segment_ids(tokens)
+def _sentence_tokens(text: str, start: int, end: int) -> SentenceTokens:
+    """A sentence's tokens for a caller that has no TokenIndex of the document."""
+    return SentenceTokens(start, end, tokenize(text, start, end))
 
 
-def _index_at(tokens: list[Token], offset: int) -> int:
-    """The first token ending after `offset` (the last token if none does); tokens are in text order."""
-    return min(bisect.bisect_right(tokens, offset, key=_token_end), len(tokens) - 1)
+def sentence_tokens(text: str, sentence: tuple[int, int], tokens: TokenIndex | None) -> SentenceTokens:
+    return tokens.sentence(*sentence) if tokens is not None else _sentence_tokens(text, *sentence)
 
 
-def _token_end(token: Token) -> int:
-    return token.end
-
-
-def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention]) -> list[EventActor]:
-    """Source, target and other participants of an event, from the actors of its clause."""
+def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention],
+                     tokens: TokenIndex | None = None) -> list[EventActor]:
+    """Source, target and other participants of an event, from the actors of its clause (`actors` may
+    be the sentence's or the document's; `tokens`, the document's TokenIndex, saves tokenising)."""
     start, end = trigger.sentence
     inside = [a for a in actors if start <= a.start and a.end <= end and not (a.start < trigger.end and trigger.start < a.end)]
     if not inside:
         return []
-    tokens, segments = _sentence_tokens(text, start, end)
-    t = _index_at(tokens, trigger.start)
-    placed = [(a, _index_at(tokens, a.start)) for a in inside]
+    sentence = sentence_tokens(text, trigger.sentence, tokens)
+    tokens, segments, index_at = sentence.tokens, sentence.segments, sentence.at
+    t = index_at(trigger.start)
+    placed = [(a, index_at(a.start)) for a in inside]
     clause = [(a, k) for a, k in placed if segments[k] == segments[t]]
     before = [(a, k) for a, k in clause if k < t and t - k <= 12]
     after = [(a, k) for a, k in clause if k > t and k - t <= 10
@@ -468,7 +489,7 @@ def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention]) ->
         # "Putin and Lukashenko met": the first of a pair is a participant too.
         k = source[1]
         pair = [(a, j) for a, j in before if j < k and tokens[j + 1: k] and tokens[k - 1].lower == "and"
-                and _index_at(tokens, a.end - 1) == k - 2]
+                and index_at(a.end - 1) == k - 2]
         for a, _ in pair:
             roles.append(EventActor("participant", a))
     if target is not None:

@@ -18,8 +18,9 @@ from functools import lru_cache
 
 from pipeline import budget
 
-from .actors import _LOCATION_PREPOSITIONS, _NOT_NAMES, _index_at, _sentence_tokens
+from .actors import _LOCATION_PREPOSITIONS, _NOT_NAMES, sentence_tokens
 from .model import ActorMention, EventPlace, PlaceMention, Token, Trigger
+from .sentence_tokens import TokenIndex
 from .tokens import tokenize
 
 __all__ = ["find_places", "places_for_event", "gazetteer_lookup"]
@@ -88,6 +89,12 @@ def _gazetteer() -> dict[tuple[str, ...], list[_Place]]:
     return {key: list(slot.values()) for key, slot in entries.items()}
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every gazetteer name: a token that is none of them starts no place."""
+    return frozenset(key[0] for key in _gazetteer())
+
+
 def gazetteer_lookup(name: str) -> list[_Place]:
     """Every gazetteer entry a name fits (for tests and the evaluation)."""
     return list(_gazetteer().get(tuple(t.lower for t in tokenize(name)), ()))
@@ -95,6 +102,10 @@ def gazetteer_lookup(name: str) -> list[_Place]:
 
 def _match(tokens: list[Token], i: int) -> tuple[int, list[_Place]] | None:
     gazetteer = _gazetteer()
+    first = tokens[i].lower
+    # A name's first word is the token's lower-case text, or (a one-word name) that without "'s".
+    if first not in _first_words() and not (first.endswith(("'s", "’s")) and first[:-2] in _first_words()):
+        return None
     for n in (4, 3, 2, 1):
         if i + n > len(tokens):
             continue
@@ -106,10 +117,12 @@ def _match(tokens: list[Token], i: int) -> tuple[int, list[_Place]] | None:
     return None
 
 
-def find_places(text: str, spans: list[tuple[int, int]],
-                actors: list[ActorMention] | None = None) -> list[PlaceMention]:
+def find_places(text: str, spans: list[tuple[int, int]], actors: list[ActorMention] | None = None,
+                tokens: TokenIndex | None = None) -> list[PlaceMention]:
     """Place mentions in the given sentences: a gazetteer name after a location preposition ("in Minsk",
-    "near the border with Poland"), or a town's name anywhere, resolved with the document as context."""
+    "near the border with Poland"), or a town's name anywhere, resolved with the document as context.
+    `tokens`, the document's shared TokenIndex, saves tokenising the sentences again."""
+    index = tokens
     actor_spans = sorted((a.start, a.end) for a in actors or () if a.resolution != "country")
     actor_starts = [start for start, _ in actor_spans]
     actor_reach, furthest = [], -1  # the furthest end among the actors starting at or before each one
@@ -125,7 +138,7 @@ def find_places(text: str, spans: list[tuple[int, int]],
     raw: list[tuple[int, int, list[_Place]]] = []
     for sentence in spans:
         budget.check("event places")
-        tokens, _ = _sentence_tokens(text, *sentence)
+        tokens = sentence_tokens(text, sentence, index).tokens
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -172,18 +185,20 @@ def _resolve(text: str, start: int, end: int, options: list[_Place], context: Co
     return PlaceMention(start, end, surface, None, None, None, None, None, "ambiguous", candidates)
 
 
-def places_for_event(trigger: Trigger, text: str, places: list[PlaceMention]) -> list[EventPlace]:
+def places_for_event(trigger: Trigger, text: str, places: list[PlaceMention],
+                     tokens: TokenIndex | None = None) -> list[EventPlace]:
     """Where the event happened: the place a location preposition attaches in the trigger's clause,
     nearest after the trigger first ("met in Moscow", "a protest in Minsk"), else nearest before."""
     start, end = trigger.sentence
     inside = [p for p in places if start <= p.start and p.end <= end]
     if not inside:
         return []
-    tokens, segments = _sentence_tokens(text, start, end)
-    t = _index_at(tokens, trigger.start)
+    sentence = sentence_tokens(text, trigger.sentence, tokens)
+    tokens, segments = sentence.tokens, sentence.segments
+    t = sentence.at(trigger.start)
     located = []
     for place in inside:
-        k = _index_at(tokens, place.start)
+        k = sentence.at(place.start)
         if segments[k] != segments[t]:
             continue
         preposition = tokens[k - 1].lower if k > 0 else ""

@@ -15,13 +15,12 @@ from pipeline import budget
 
 from . import actors as actor_layer
 from . import places as place_layer
-from .clauses import segment_ids
 from .dating import DATABLE_TYPES, governing_date, is_relative
 from .modality import modality_of
 from .model import EventMention, Trigger
 from .sentence_dates import is_publication_stamp
+from .sentence_tokens import TokenIndex
 from .taxonomy import classify, plover_coded, trigger_lexicon
-from .tokens import tokenize
 from .triggers import event_nouns, find_triggers
 
 __all__ = ["extract_events", "document_events", "event_record", "warehouse_rows", "event_id_of"]
@@ -99,10 +98,11 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     datable = [m for m in mentions if m.type in DATABLE_TYPES and (m.date_start is not None or is_relative(m))
                and not is_publication_stamp(text, m.start, m.end)]
     stamps = [m for m in mentions if is_publication_stamp(text, m.start, m.end)]
-    tokens_of: dict[tuple[int, int], list] = {}
-    triggers = find_triggers(text, body, tokens_of=tokens_of, lexicon=trigger_lexicon(), nouns=event_nouns())
-    doc_actors = actor_layer.find_actors(text, body)
-    doc_places = place_layer.find_places(text, body, doc_actors)
+    # Each body sentence is tokenised once, here, for triggers, actors, places, modality and dating.
+    token_index = TokenIndex(text)
+    triggers = find_triggers(text, body, lexicon=trigger_lexicon(), nouns=event_nouns(), tokens=token_index)
+    doc_actors = actor_layer.find_actors(text, body, tokens=token_index)
+    doc_places = place_layer.find_places(text, body, doc_actors, tokens=token_index)
 
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
@@ -124,9 +124,8 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     for sentence, sentence_triggers in by_sentence.items():
         budget.check("events")
         sentence_triggers = [t for t in sentence_triggers if not in_furniture(t.start, t.start + 1)]
-        tokens = tokens_of.get(sentence) or tokenize(text, *sentence)
-        segments = segment_ids(tokens)
-        index = {token.start: k for k, token in enumerate(tokens)}
+        sentence_tokens = token_index.sentence(*sentence)
+        tokens, segments, index = sentence_tokens.tokens, sentence_tokens.segments, sentence_tokens.index
         dates = dates_in[sentence]
         sentence_actors, sentence_places = actors_in[sentence], places_in[sentence]
         frames = [(t, index[t.start]) for t in sentence_triggers if t.event_class == "reporting" and t.start in index]
@@ -158,16 +157,16 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 basis = "publication"
             else:
                 basis = "none"
-            roles = actor_layer.actors_for_event(trigger, text, sentence_actors)
+            roles = actor_layer.actors_for_event(trigger, text, sentence_actors, token_index)
             if mood.frame is not None:
-                speakers = [r for r in actor_layer.actors_for_event(mood.frame, text, sentence_actors)
+                speakers = [r for r in actor_layer.actors_for_event(mood.frame, text, sentence_actors, token_index)
                             if r.role in ("speaker", "source")]
                 for speaker in speakers[:1]:
                     roles.append(type(speaker)("speaker", speaker.actor))
             events.append(EventMention(
                 doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text), modality=modality,
                 polarity=mood.polarity, date_basis=basis, date=governing, actors=roles,
-                places=place_layer.places_for_event(trigger, text, sentence_places),
+                places=place_layer.places_for_event(trigger, text, sentence_places, token_index),
                 confidence=trigger.confidence, frame=(mood.frame.start, mood.frame.end) if mood.frame else None,
                 modal=mood.modal,
             ))

@@ -21,6 +21,7 @@ from lemminflect import getAllLemmas
 from pipeline import budget
 
 from .model import Token, Trigger
+from .sentence_tokens import TokenIndex
 from .tokens import tokenize
 
 __all__ = ["find_triggers", "token_features", "load_model", "MODEL_PATH", "TriggerModel", "lemma_of",
@@ -258,18 +259,21 @@ LEXICON_MARGIN = 8.0
 
 def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: TriggerModel | None = None,
                   tokens_of: dict[tuple[int, int], list[Token]] | None = None,
-                  lexicon: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset()) -> list[Trigger]:
+                  lexicon: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset(),
+                  tokens: TokenIndex | None = None) -> list[Trigger]:
     """The event triggers of the given sentences, in text order. `tokens_of`, when given, receives each
     sentence's tokens, so later steps need not tokenise again. A word whose lemma is in `lexicon` (the
     event taxonomy) is a trigger unless the model is sure it is not (LEXICON_MARGIN). A word standing as
-    a noun whose lemma is in `nouns` (`event_nouns()`) is a trigger whatever the model says."""
+    a noun whose lemma is in `nouns` (`event_nouns()`) is a trigger whatever the model says. `tokens`, the
+    document's shared TokenIndex, tokenises each sentence once for every layer."""
+    index = tokens
     model = model or load_model()
     skip = model.skip_words
     batch: list[tuple[list[Token], list[int]]] = []
     spans: list[tuple[int, int]] = []
     for sentence in sentence_spans:
         budget.check("event triggers")
-        tokens = tokenize(text, *sentence)
+        tokens = index.tokens(*sentence) if index is not None else tokenize(text, *sentence)
         if tokens_of is not None:
             tokens_of[sentence] = tokens
         # Scored: words that start with a letter, are not in the never-an-event list, and are not a
