@@ -164,7 +164,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 for speaker in speakers[:1]:
                     roles.append(type(speaker)("speaker", speaker.actor))
             events.append(EventMention(
-                doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text), modality=modality,
+                doc_id=doc_id, trigger=trigger, event_type=classify(trigger, text, token_index.words_after(sentence_tokens, i, 80, 6)), modality=modality,
                 polarity=mood.polarity, date_basis=basis, date=governing, actors=roles,
                 places=place_layer.places_for_event(trigger, text, sentence_places, token_index),
                 confidence=trigger.confidence, frame=(mood.frame.start, mood.frame.end) if mood.frame else None,

@@ -68,5 +68,26 @@ class TokenIndex:
     def tokens(self, start: int, end: int) -> list[Token]:
         return self.sentence(start, end).tokens
 
+    def words_after(self, sentence: SentenceTokens, i: int, reach: int, limit: int) -> list[str]:
+        """`[t.lower for t in tokenize(text, end, min(sentence.end, end + reach))][:limit]` where `end` is
+        token i's end, mostly from the sentence's tokens. A token never spans white space, so the tokens of
+        that window are the sentence's own except in a run of non-space characters the window's end cuts:
+        that run alone is tokenised again, up to the cut."""
+        text, tokens = self.text, sentence.tokens
+        begin = tokens[i].end
+        cut = min(sentence.end, begin + reach)
+        run = cut  # where the cut run starts, or `cut` when the window ends at white space or the sentence end
+        if cut < sentence.end and not text[cut].isspace():
+            while run > begin and not text[run - 1].isspace():
+                run -= 1
+        words: list[str] = []
+        for token in tokens[i + 1:i + 1 + limit]:
+            if token.start >= run:
+                break
+            words.append(token.lower)
+        if len(words) < limit and run < cut:
+            words.extend(t.lower for t in tokenize(text, run, cut))
+        return words[:limit]
+
     def __len__(self) -> int:
         return len(self._sentences)

@@ -115,10 +115,13 @@ def known_event_types() -> set[str]:
     return _taxonomy(_paths()).types
 
 
-def classify(trigger: Trigger, text: str) -> EventType:
-    """The event type of a trigger, from its lemma and the words around it in its sentence."""
+def classify(trigger: Trigger, text: str, after: list[str] | None = None) -> EventType:
+    """The event type of a trigger, from its lemma and the words around it in its sentence. `after`, when
+    the caller has it, is what this computes first: the lower-case words of the 80 characters after the
+    trigger (within its sentence), at most six (records.words_after takes them from the sentence's tokens)."""
     taxonomy = _taxonomy(_paths())
-    after = [t.lower for t in tokenize(text, trigger.end, min(trigger.sentence[1], trigger.end + 80))][:6]
+    if after is None:
+        after = [t.lower for t in tokenize(text, trigger.end, min(trigger.sentence[1], trigger.end + 80))][:6]
     lemma = trigger.lemma
     if after and (lemma, after[0]) in taxonomy.pairs:
         return taxonomy.pairs[(lemma, after[0])]

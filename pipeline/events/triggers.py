@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -111,6 +112,12 @@ class TriggerModel:
         self._word_ids: dict[str, tuple[int, ...]] = {}
         self._left_ids: dict[str, tuple[int, ...]] = {}
         self._right_ids: dict[str, tuple[int, ...]] = {}
+        # The other features' ids, by the words (or the pair of words) they are made of.
+        self._shape_ids: dict[str, int] = {}
+        self._far_left_ids: dict[str, int] = {}
+        self._far_right_ids: dict[str, int] = {}
+        self._pair_left_ids: dict[tuple[str, str], tuple[int, int]] = {}
+        self._pair_right_ids: dict[tuple[str, str], int] = {}
 
     def scores(self, features: list[str]) -> list[float]:
         ids = [self.feature_ids.get(f, 0) for f in features]
@@ -125,11 +132,14 @@ class TriggerModel:
         """
         get = self.feature_ids.get
         word_ids, left_ids, right_ids = self._word_ids, self._left_ids, self._right_ids
+        shape_ids, far_left_ids, far_right_ids = self._shape_ids, self._far_left_ids, self._far_right_ids
+        pair_left_ids, pair_right_ids = self._pair_left_ids, self._pair_right_ids
         rows = []
         for tokens, positions in sentences:
             n = len(tokens)
             for i in positions:
-                w = tokens[i].lower
+                token = tokens[i]
+                w = token.lower
                 prev1 = tokens[i - 1].lower if i > 0 else "<s>"
                 prev2 = tokens[i - 2].lower if i > 1 else "<s>"
                 next1 = tokens[i + 1].lower if i + 1 < n else "</s>"
@@ -137,13 +147,27 @@ class TriggerModel:
                 wid = word_ids.get(w) or self._cache(word_ids, w, _word_features(w))
                 lid = left_ids.get(prev1) or self._cache(left_ids, prev1, _left1_features(prev1))
                 rid = right_ids.get(next1) or self._cache(right_ids, next1, _right1_features(next1))
-                rows.append((*wid, get("sh=" + _shape(tokens[i].text), 0), *lid, get("w-2=" + prev2, 0), *rid,
-                             get("w+2=" + next2, 0), get("w-1w=" + prev1 + "|" + w, 0),
-                             get("ww+1=" + w + "|" + next1, 0),
-                             get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)))
+                sid = shape_ids.get(token.text)
+                if sid is None:
+                    sid = self._remember(shape_ids, token.text, get("sh=" + _shape(token.text), 0))
+                p2 = far_left_ids.get(prev2)
+                if p2 is None:
+                    p2 = self._remember(far_left_ids, prev2, get("w-2=" + prev2, 0))
+                n2 = far_right_ids.get(next2)
+                if n2 is None:
+                    n2 = self._remember(far_right_ids, next2, get("w+2=" + next2, 0))
+                pl = pair_left_ids.get((prev1, w))
+                if pl is None:
+                    pl = self._remember(pair_left_ids, (prev1, w), (
+                        get("w-1w=" + prev1 + "|" + w, 0), get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)))
+                pr = pair_right_ids.get((w, next1))
+                if pr is None:
+                    pr = self._remember(pair_right_ids, (w, next1), get("ww+1=" + w + "|" + next1, 0))
+                rows.append((*wid, sid, *lid, p2, *rid, n2, pl[0], pr, pl[1]))
         if not rows:
             return [], np.zeros(0), [], np.zeros(0)
-        ids = np.asarray(rows, dtype=np.int64)
+        width = len(rows[0])
+        ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width).reshape(len(rows), width)
         del rows
         # Summed in chunks: the gathered weights are (rows x features x classes) floats, 60 MB for the
         # 100,000 candidate words of a 1 MB document if taken at once.
@@ -159,6 +183,13 @@ class TriggerModel:
     def _chunk_totals(self, ids: np.ndarray) -> np.ndarray:
         budget.check("event triggers")
         return self.matrix[ids].sum(axis=1)
+
+    @staticmethod
+    def _remember(table: dict, key, value):
+        if len(table) > 500_000:  # bound memory over a long run of unseen words
+            table.clear()
+        table[key] = value
+        return value
 
     def _cache(self, table: dict, key: str, features: tuple[str, ...]) -> tuple[int, ...]:
         if len(table) > 500_000:  # bound memory over a long run of unseen words
@@ -285,20 +316,21 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
             batch.append((tokens, candidates))
             spans.append(sentence)
     best, confidence, best_event, gap = model.predict_many(batch)
+    confidences, gaps = confidence.tolist(), gap.tolist()  # plain floats: indexing an array per token is slow
+    classes, feature_ids = model.classes, model.feature_ids
     triggers: list[Trigger] = []
     k = 0
     for (tokens, candidates), sentence in zip(batch, spans):
         for i in candidates:
-            label = model.classes[best[k]]
-            score = confidence[k]
+            label = classes[best[k]]
+            score = confidences[k]
             token = tokens[i]
             as_noun = False
-            if label == "O" and nouns and _stands_as_noun(tokens, i) and lemma_of(token.lower, "NOUN") in nouns:
+            if label == "O" and nouns and lemma_of(token.lower, "NOUN") in nouns and _stands_as_noun(tokens, i):
                 label, score, as_noun = "occurrence", 0.5, True
             elif label == "O":
-                unseen = ("w=" + token.lower) not in model.feature_ids
                 if (not lexicon or _any_lemma(token.lower) not in lexicon
-                        or (gap[k] >= LEXICON_MARGIN and not unseen)):
+                        or (gaps[k] >= LEXICON_MARGIN and ("w=" + token.lower) in feature_ids)):
                     k += 1
                     continue
                 label = model.classes[best_event[k]]

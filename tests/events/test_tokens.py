@@ -69,3 +69,17 @@ def test_layers_give_the_same_results_with_and_without_the_shared_index():
     for event in events:
         assert (actors_for_event(event.trigger, TEXT, actors, index)
                 == actors_for_event(event.trigger, TEXT, actors))
+
+
+def test_words_after_a_token_are_those_of_tokenising_the_window_after_it():
+    rnd = random.Random(11)
+    pieces = ["word", "U.S.", "didn't", "cease-fire", ",", " ", " ", "\u00a0", "\x1c", "\n", "x.Y.", "’", "Mr."]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+        index = TokenIndex(text)
+        start, end = sorted((rnd.randint(0, len(text)), rnd.randint(0, len(text))))
+        sentence = index.sentence(start, end)
+        for i, token in enumerate(sentence.tokens):
+            reach, limit = rnd.randint(1, 40), rnd.randint(1, 8)
+            expected = [t.lower for t in tokenize(text, token.end, min(end, token.end + reach))][:limit]
+            assert index.words_after(sentence, i, reach, limit) == expected, (text, start, end, i, reach)
