@@ -239,11 +239,11 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
         budget.check("event actors")
         tokens = token_index.tokens(*sentence)
         bares = _bares(tokens)
-        i = 0
+        i, n_tokens = 0, len(tokens)
         # A country word that named no actor itself ("British"), or a country's possessive ("Israel's"):
         # (its country, its token index, the possessive's mention or None).
         pending: tuple[str, int, ActorMention | None] | None = None
-        while i < len(tokens):
+        while i < n_tokens:
             token = tokens[i]
             if not (bares[i] in starters or token.text[:1].isupper() or token.lower in _TITLES
                     or token.lower in _ROLE_FIRST_WORDS):
@@ -458,6 +458,10 @@ def sentence_tokens(text: str, sentence: tuple[int, int], tokens: TokenIndex | N
     return tokens.sentence(*sentence) if tokens is not None else _sentence_tokens(text, *sentence)
 
 
+_PLACE_PREPOSITIONS = _LOCATION_PREPOSITIONS - {"to", "from"}  # before a place, not a target
+_AMONG = frozenset({"between", "among"})
+
+
 def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention],
                      tokens: TokenIndex | None = None) -> list[EventActor]:
     """Source, target and other participants of an event, from the actors of its clause (`actors` may
@@ -473,7 +477,7 @@ def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention],
     clause = [(a, k) for a, k in placed if segments[k] == segments[t]]
     before = [(a, k) for a, k in clause if k < t and t - k <= 12]
     after = [(a, k) for a, k in clause if k > t and k - t <= 10
-             and not (k > 0 and tokens[k - 1].lower in _LOCATION_PREPOSITIONS - {"to", "from"})]
+             and not (k > 0 and tokens[k - 1].lower in _PLACE_PREPOSITIONS)]
     roles: list[EventActor] = []
     source = target = None
     if trigger.passive:
@@ -493,8 +497,7 @@ def actors_for_event(trigger: Trigger, text: str, actors: list[ActorMention],
         for a, _ in pair:
             roles.append(EventActor("participant", a))
     if target is not None:
-        between = {tok.lower for tok in tokens[t + 1:target[1]]}
-        role = "participant" if between & {"between", "among"} else "target"
+        role = "participant" if any(tok.lower in _AMONG for tok in tokens[t + 1:target[1]]) else "target"
         roles.append(EventActor(role, target[0]))
         k = target[1]
         for a, j in after:

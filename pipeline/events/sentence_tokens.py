@@ -10,12 +10,15 @@ exactly the tokens it would have made itself.
 from __future__ import annotations
 
 import bisect
+from operator import itemgetter
 
 from .clauses import segment_ids
 from .model import Token
 from .tokens import tokenize
 
 __all__ = ["SentenceTokens", "TokenIndex"]
+
+_start = itemgetter(0)  # Token.start
 
 
 class SentenceTokens:
@@ -40,7 +43,7 @@ class SentenceTokens:
     def index(self) -> dict[int, int]:
         """Token start offset -> its index in `tokens`."""
         if self._index is None:
-            self._index = {token.start: k for k, token in enumerate(self.tokens)}
+            self._index = dict(zip(map(_start, self.tokens), range(len(self.tokens))))
         return self._index
 
     def at(self, offset: int) -> int:

@@ -288,6 +288,34 @@ def _is_passive(tokens: list[Token], i: int, pos: str) -> bool:
 LEXICON_MARGIN = 8.0
 
 
+class _Listed(dict):
+    """word -> (is it a listed event noun as a noun, is its lemma in the taxonomy lexicon), for one pair
+    of word lists: `lemma_of` and `_any_lemma` once per word rather than once per token."""
+
+    def __init__(self, nouns: frozenset[str], lexicon: frozenset[str]):
+        super().__init__()
+        self.nouns, self.lexicon = nouns, lexicon
+
+    def add(self, word: str) -> tuple[bool, bool]:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[word] = (bool(self.nouns) and lemma_of(word, "NOUN") in self.nouns,
+                              bool(self.lexicon) and _any_lemma(word) in self.lexicon)
+        return value
+
+
+_listed_cache: list[_Listed] = []
+
+
+def _listed_words(nouns: frozenset[str], lexicon: frozenset[str]) -> _Listed:
+    for listed in _listed_cache:
+        if listed.nouns is nouns and listed.lexicon is lexicon:
+            return listed
+    listed = _Listed(nouns, lexicon)
+    _listed_cache[:] = [*_listed_cache[-3:], listed]
+    return listed
+
+
 def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: TriggerModel | None = None,
                   tokens_of: dict[tuple[int, int], list[Token]] | None = None,
                   lexicon: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset(),
@@ -317,6 +345,7 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
             spans.append(sentence)
     best, confidence, best_event, gap = model.predict_many(batch)
     confidences, gaps = confidence.tolist(), gap.tolist()  # plain floats: indexing an array per token is slow
+    listed = _listed_words(nouns, lexicon)
     classes, feature_ids = model.classes, model.feature_ids
     triggers: list[Trigger] = []
     k = 0
@@ -326,11 +355,12 @@ def find_triggers(text: str, sentence_spans: list[tuple[int, int]], model: Trigg
             score = confidences[k]
             token = tokens[i]
             as_noun = False
-            if label == "O" and nouns and lemma_of(token.lower, "NOUN") in nouns and _stands_as_noun(tokens, i):
+            if label == "O":
+                noun, in_lexicon = listed.get(token.lower) or listed.add(token.lower)
+            if label == "O" and noun and _stands_as_noun(tokens, i):
                 label, score, as_noun = "occurrence", 0.5, True
             elif label == "O":
-                if (not lexicon or _any_lemma(token.lower) not in lexicon
-                        or (gaps[k] >= LEXICON_MARGIN and ("w=" + token.lower) in feature_ids)):
+                if not in_lexicon or (gaps[k] >= LEXICON_MARGIN and ("w=" + token.lower) in feature_ids):
                     k += 1
                     continue
                 label = model.classes[best_event[k]]
