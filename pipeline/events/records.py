@@ -129,6 +129,7 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
         dates = dates_in[sentence]
         sentence_actors, sentence_places = actors_in[sentence], places_in[sentence]
         frames = [(t, index[t.start]) for t in sentence_triggers if t.event_class == "reporting" and t.start in index]
+        speaker_of: dict[int, list] = {}  # id(frame) -> its speaker roles: a frame reports many events
         for trigger in sentence_triggers:
             i = index.get(trigger.start)
             if i is None:
@@ -159,8 +160,11 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 basis = "none"
             roles = actor_layer.actors_for_event(trigger, text, sentence_actors, token_index)
             if mood.frame is not None:
-                speakers = [r for r in actor_layer.actors_for_event(mood.frame, text, sentence_actors, token_index)
-                            if r.role in ("speaker", "source")]
+                speakers = speaker_of.get(id(mood.frame))
+                if speakers is None:
+                    speakers = speaker_of[id(mood.frame)] = [
+                        r for r in actor_layer.actors_for_event(mood.frame, text, sentence_actors, token_index)
+                        if r.role in ("speaker", "source")]
                 for speaker in speakers[:1]:
                     roles.append(type(speaker)("speaker", speaker.actor))
             events.append(EventMention(
