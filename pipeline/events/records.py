@@ -95,9 +95,10 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
     body = _body_sentences(text, sentences, body_spans)
     if not body:
         return []
-    datable = [m for m in mentions if m.type in DATABLE_TYPES and (m.date_start is not None or is_relative(m))
-               and not is_publication_stamp(text, m.start, m.end)]
     stamps = [m for m in mentions if is_publication_stamp(text, m.start, m.end)]
+    stamp_ids = {id(m) for m in stamps}
+    datable = [m for m in mentions if m.type in DATABLE_TYPES and (m.date_start is not None or is_relative(m))
+               and id(m) not in stamp_ids]
     # Each body sentence is tokenised once, here, for triggers, actors, places, modality and dating.
     token_index = TokenIndex(text)
     triggers = find_triggers(text, body, lexicon=trigger_lexicon(), nouns=event_nouns(), tokens=token_index)

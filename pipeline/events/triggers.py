@@ -38,9 +38,16 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "i
 
 
 @lru_cache(maxsize=200_000)
+def _all_lemmas(lower: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's `getAllLemmas(lower)`, once per word: it deep-copies its tables on every call, and
+    _pos_classes, _any_lemma and lemma_of all ask. Callers must not change the dictionary."""
+    return getAllLemmas(lower)
+
+
+@lru_cache(maxsize=200_000)
 def _pos_classes(lower: str) -> str:
     """Which open-class parts of speech the dictionary allows for a word: e.g. 'NV' for 'attack'."""
-    lemmas = getAllLemmas(lower)
+    lemmas = _all_lemmas(lower)
     return "".join(code for code, upos in (("N", "NOUN"), ("V", "VERB"), ("A", "ADJ")) if upos in lemmas) or "-"
 
 
@@ -87,7 +94,7 @@ def _right1_features(next1: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def _any_lemma(lower: str) -> str:
-    lemmas = getAllLemmas(lower)
+    lemmas = _all_lemmas(lower)
     for upos in ("VERB", "NOUN", "ADJ"):
         if upos in lemmas:
             return lemmas[upos][0].lower()
@@ -228,10 +235,10 @@ def event_nouns() -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def lemma_of(lower: str, pos: str) -> str:
     upos = {"VERB": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}.get(pos, "VERB")
-    lemmas = getAllLemmas(lower, upos=upos) if upos else {}
+    # getAllLemmas(lower, upos=upos) is the entry for upos of getAllLemmas(lower), alone.
+    lemmas = _all_lemmas(lower)
     if upos in lemmas:
         return lemmas[upos][0].lower()
-    lemmas = getAllLemmas(lower)
     for candidate in ("VERB", "NOUN", "ADJ"):
         if candidate in lemmas:
             return lemmas[candidate][0].lower()
