@@ -37,10 +37,11 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "i
                           "our", "my", "your", "no", "any", "some", "every", "each", "another", "such"})
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def _all_lemmas(lower: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's `getAllLemmas(lower)`, once per word: it deep-copies its tables on every call, and
-    _pos_classes, _any_lemma and lemma_of all ask. Callers must not change the dictionary."""
+    _pos_classes, _any_lemma and lemma_of all ask, about the same word at about the same time (each
+    keeps its own cache of its answer, so this one stays small). Callers must not change the dictionary."""
     return getAllLemmas(lower)
 
 
@@ -102,6 +103,9 @@ def _any_lemma(lower: str) -> str:
 
 
 _CHUNK_ROWS = 8192
+# Word pairs are many more than words: their caches stay smaller (about 15 MB each at most), so that a
+# 100k-document run holds no more of them than a 10k one.
+_PAIRS_KEPT = 100_000
 
 
 class TriggerModel:
@@ -166,10 +170,11 @@ class TriggerModel:
                 pl = pair_left_ids.get((prev1, w))
                 if pl is None:
                     pl = self._remember(pair_left_ids, (prev1, w), (
-                        get("w-1w=" + prev1 + "|" + w, 0), get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)))
+                        get("w-1w=" + prev1 + "|" + w, 0), get("pos-1pos=" + _pos_classes(prev1) + _pos_classes(w), 0)),
+                        _PAIRS_KEPT)
                 pr = pair_right_ids.get((w, next1))
                 if pr is None:
-                    pr = self._remember(pair_right_ids, (w, next1), get("ww+1=" + w + "|" + next1, 0))
+                    pr = self._remember(pair_right_ids, (w, next1), get("ww+1=" + w + "|" + next1, 0), _PAIRS_KEPT)
                 rows.append((*wid, sid, *lid, p2, *rid, n2, pl[0], pr, pl[1]))
         if not rows:
             return [], np.zeros(0), [], np.zeros(0)
@@ -192,8 +197,8 @@ class TriggerModel:
         return self.matrix[ids].sum(axis=1)
 
     @staticmethod
-    def _remember(table: dict, key, value):
-        if len(table) > 500_000:  # bound memory over a long run of unseen words
+    def _remember(table: dict, key, value, limit: int = 500_000):
+        if len(table) > limit:  # bound memory over a long run of unseen words
             table.clear()
         table[key] = value
         return value
