@@ -20,6 +20,7 @@ from .modality import modality_of
 from .model import EventMention, Trigger
 from .sentence_dates import is_publication_stamp
 from .sentence_tokens import TokenIndex
+from .story_dates import date_by_coreference, date_by_story
 from .taxonomy import classify, plover_coded, trigger_lexicon
 from .triggers import event_nouns, find_triggers
 
@@ -176,61 +177,9 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
                 modal=mood.modal,
             ))
     events.sort(key=lambda e: e.trigger.start)
-    _date_by_coreference(events)
-    _date_by_narrative(events, text)
+    date_by_coreference(events)
+    date_by_story(events, text, document_date)
     return events
-
-
-# Nouns so general that two mentions in one article need not be one happening.
-_GENERAL_NOUNS = frozenset({"war", "conflict", "crisis", "situation", "event", "events", "thing", "case", "time",
-                            "year", "day", "week", "month", "period", "process", "effort", "plan", "policy",
-                            "change", "problem", "issue", "move", "action", "work", "development", "decision"})
-
-
-def _date_by_coreference(events: list[EventMention]) -> None:
-    """An event noun with no date of its own takes the date of a dated mention of the same noun in the
-    article: "The bombings on Aug. 7 killed 247 people ... the bombings" are one happening."""
-    dated: dict[str, EventMention] = {}
-    for event in events:
-        if event.date_basis == "text" and event.trigger.pos == "NOUN" and event.trigger.event_class == "occurrence":
-            dated.setdefault(event.trigger.lemma, event)
-    if not dated:
-        return
-    for event in events:
-        trigger = event.trigger
-        if (event.date_basis == "text" or event.date is not None or trigger.pos != "NOUN"
-                or trigger.event_class != "occurrence" or trigger.lemma in _GENERAL_NOUNS):
-            continue
-        source = dated.get(trigger.lemma)
-        if source is not None and source is not event and event.modality in ("asserted", "reported"):
-            event.date, event.date_basis = source.date, "text"
-            event.confidence = round(min(event.confidence, source.confidence) * 0.8, 3)
-
-
-def _is_past(trigger: Trigger) -> bool:
-    word = trigger.text.lower()
-    return trigger.pos == "VERB" and not word.endswith("ing") and word != trigger.lemma and not word.endswith("s")
-
-
-def _date_by_narrative(events: list[EventMention], text: str) -> None:
-    """A past-tense event with no date in its sentence continues the story of the sentence before it in
-    the same paragraph ("The prince was ousted in July. His loyalists fled the capital")."""
-    story_date, story_sentence = None, None
-    for event in events:
-        sentence = event.trigger.sentence
-        if story_sentence is not None and sentence != story_sentence:
-            if text.count("\n", story_sentence[1], sentence[0]) > 1:  # a paragraph break ends the story
-                story_date = None
-        if event.date_basis == "text" and event.date is not None:
-            if _is_past(event.trigger) or event.trigger.pos == "NOUN":
-                story_date, story_sentence = event.date, sentence
-            continue
-        if (story_date is not None and sentence != story_sentence and event.date_basis == "publication"
-                and event.date is None
-                and _is_past(event.trigger) and event.modality == "asserted"
-                and event.trigger.event_class not in ("reporting", "state", "i_state")):
-            event.date, event.date_basis = story_date, "text"
-            event.confidence = round(event.confidence * 0.7, 3)
 
 
 def _date_range(event: EventMention, document_date: date | None) -> tuple[date | None, date | None, str | None]:
