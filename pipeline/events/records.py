@@ -141,7 +141,8 @@ def document_events(doc_id: str, text: str, mentions: Sequence, sentences: Seque
             mood = modality_of(trigger, tokens, i, segments,
                                [] if trigger.event_class == "reporting" else frames)
             governing = governing_date(i, tokens, segments, dates, framed=mood.frame is not None,
-                                       reporting=trigger.event_class == "reporting")
+                                       reporting=trigger.event_class == "reporting", trigger=trigger,
+                                       document_date=document_date)
             modality = mood.modality
             if is_relative(governing):
                 # "recently cut", "will recover soon": dated relative to the publication, by these words.
