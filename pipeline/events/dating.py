@@ -59,7 +59,8 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
     placed = [(mention, _token_at(tokens, mention.start)) for mention in dates]
     if reporting:
         placed = [(m, k) for m, k in placed
-                  if k < i or (k - i <= 6 and (_attached(tokens, i, k) or _after_object(tokens, i, k)))]
+                  if k < i or (k - i <= 6 and not _opens_clause(tokens, i, k)
+                               and (_attached(tokens, i, k) or _after_object(tokens, i, k)))]
     if trigger is not None:
         placed = [(m, k) for m, k in placed if _fits_tense(trigger, tokens, i, k, m, document_date)]
     same = [(m, k) for m, k in placed if segments[k] == segments[i]
@@ -99,6 +100,11 @@ def _attached(tokens: list[Token], i: int, k: int) -> bool:
 # Words that open a clause of their own: a date after them belongs to that clause, not to a verb before.
 _CLAUSE_OPENERS = frozenset({"that", "he", "she", "it", "they", "we", "i", "you", "who", "which", "there", "to",
                              "if", "whether", "when", "how", "what", "why"})
+
+
+def _opens_clause(tokens: list[Token], i: int, k: int) -> bool:
+    """Whether a word between the trigger at i and the date at k opens a clause ("said he left on Monday")."""
+    return any(t.lower in _CLAUSE_OPENERS for t in tokens[i + 1:k])
 
 
 def _after_object(tokens: list[Token], i: int, k: int) -> bool:

@@ -20,6 +20,7 @@ present or future tense, and events whose own clause says "recently" or "now".
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .model import EventMention, Trigger
@@ -93,6 +94,10 @@ def _sets_story(event: EventMention, document_date: date | None) -> bool:
     return document_date is None or governing.date_start <= document_date
 
 
+# A paragraph ends at a blank line. Sentences on lines of their own, one after another, are one paragraph.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
 def date_by_story(events: list[EventMention], text: str, document_date: date | None = None) -> None:
     """Past happenings with no date of their own take the date of the story they continue (see the
     module docstring). `events` in text order."""
@@ -100,7 +105,7 @@ def date_by_story(events: list[EventMention], text: str, document_date: date | N
     previous = None
     for event in events:
         sentence = event.trigger.sentence
-        if previous is None or (sentence != previous and text.count("\n", previous[1], sentence[0]) > 1):
+        if previous is None or (sentence != previous and _BLANK_LINE.search(text, previous[1], sentence[0])):
             paragraphs.append([])
         paragraphs[-1].append(event)
         previous = sentence

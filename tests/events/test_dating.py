@@ -107,3 +107,116 @@ def test_a_date_after_a_reporting_verb_dates_the_statement_not_the_event_before_
     found = _dates("The company cut its dividend, officials said on Monday.", date(2024, 5, 8))
     assert found["said"] == ("text", "Monday")
     assert found["cut"] != ("text", "Monday")
+
+
+# --- a reporting verb's own date, after its object ------------------------------------------------------
+
+def test_a_reporting_verb_takes_a_date_right_after_its_short_object():
+    found = _dates("The bank announced the plan Aug. 21.", date(2023, 9, 1))
+    assert found["announced"] == ("text", "Aug. 21")
+
+
+def test_a_date_after_a_reported_clause_is_not_the_statement_s():
+    found = _dates("The minister said he resigned on 3 May 2024.", date(2024, 5, 6))
+    assert found["said"] == ("publication", None)
+    assert found["resigned"] == ("text", "3 May 2024")
+
+
+def test_over_the_weekend_attaches_to_the_verb_before_it():
+    found = _dates("The ambassador said over the weekend that the window was closing.", date(2024, 5, 6))
+    assert found["said"] == ("text", "the weekend")
+
+
+def test_according_to_is_dated_by_the_writing_not_by_the_reported_figure():
+    found = _dates("Imports totalled about $37 million in 1988, according to an aide.", date(1989, 11, 2))
+    assert found["according"] == ("publication", None)
+    assert found["totalled"] == ("text", "1988")
+
+
+# --- tense and class against a date after the publication ---------------------------------------------
+
+def test_expected_leaves_the_later_date_to_the_event_it_announces():
+    found = _dates("The transaction is expected to close in December 2024.", date(2024, 5, 6))
+    assert found["expected"] == ("publication", None)
+    assert found["close"] == ("text", "December 2024")
+
+
+def test_a_past_verb_does_not_take_a_date_after_publication():
+    found = _dates("The company agreed to sell the unit by 2026.", date(2024, 5, 6))
+    assert found["agreed"] == ("publication", None)
+    assert found["sell"] == ("text", "2026")
+
+
+def _governing(text, word, event_class, document_date, reporting=False):
+    """governing_date for a trigger we name ourselves (word and class), so the trigger model's view of
+    the word does not matter."""
+    from pipeline import temporal
+    from pipeline.events.clauses import segment_ids
+    from pipeline.events.dating import governing_date
+    from pipeline.events.model import Trigger
+    from pipeline.events.tokens import tokenize
+
+    tokens = tokenize(text)
+    i = next(k for k, t in enumerate(tokens) if t.text == word)
+    trigger = Trigger(tokens[i].start, tokens[i].end, word, word.rstrip("s"), "VERB", event_class, (0, len(text)))
+    dates = [m for m in temporal.tag(text, document_date).mentions if m.type in ("DATE", "TIME")]
+    mention = governing_date(i, tokens, segment_ids(tokens), dates, framed=False, reporting=reporting,
+                             trigger=trigger, document_date=document_date)
+    return mention.text if mention is not None else None
+
+
+def test_a_present_state_leaves_a_later_future_date_to_its_complement():
+    text = "The law requires banks to sell the units by 2026."
+    assert _governing(text, "requires", "state", date(2024, 5, 6)) is None
+    assert _governing(text, "sell", "occurrence", date(2024, 5, 6)) == "2026"
+
+
+def test_a_present_state_keeps_a_date_before_publication():
+    assert _governing("The law requires banks to sell the units by 2020.", "requires", "state",
+                      date(2024, 5, 6)) == "2020"
+
+
+def test_a_state_after_will_keeps_its_future_date():
+    assert _governing("The minister will remain in office until 2026.", "remain", "state",
+                      date(2024, 5, 6)) == "2026"
+
+
+def test_a_future_verb_keeps_its_future_date():
+    found = _dates("The parliament will hold a vote in June 2024.", date(2024, 5, 6))
+    assert found["hold"] == ("text", "June 2024")
+
+
+def test_a_past_participle_after_will_be_keeps_its_future_date():
+    found = _dates("The bridge will be completed in June 2026.", date(2024, 5, 6))
+    assert found["completed"] == ("text", "June 2026")
+
+
+# --- the story's date, across sentences ---------------------------------------------------------------
+
+def test_the_story_date_reaches_every_later_past_happening_of_the_paragraph():
+    text = ("Deputy Ortiz was gunned down on 24 June 2005.\nHe was shot in the head.\n"
+            "The town mourned for weeks.\nThe shooting shocked the town.")
+    found = _dates(text, date(2005, 7, 26))
+    assert found["shot"] == ("text", "24 June 2005")
+    assert found["shooting"] == ("text", "24 June 2005")
+    assert found["shocked"] == ("text", "24 June 2005")
+
+
+def test_a_future_date_does_not_start_a_story():
+    text = "The council will meet on 3 June 2024. Members approved the budget."
+    assert _dates(text, date(2024, 5, 6))["approved"] == ("publication", None)
+
+
+def test_a_statement_in_a_later_sentence_keeps_the_publication_date():
+    text = "Police said the gunman opened fire on Monday. Three people were shot, the police said."
+    events = [e for e in extract_events(text, date(2024, 5, 8)) if e.trigger.text == "said"]
+    assert events[-1].date_basis == "publication" and events[-1].date is None
+    shot = next(e for e in extract_events(text, date(2024, 5, 8)) if e.trigger.text == "shot")
+    assert (shot.date_basis, shot.date.text) == ("text", "Monday")
+
+
+def test_a_headline_before_the_first_date_keeps_the_publication_date():
+    text = "Gunman kills three.\nA gunman killed three people on Monday in the town."
+    events = [e for e in extract_events(text, date(2024, 5, 8)) if e.trigger.text in ("kills", "killed")]
+    assert [(e.trigger.text, e.date_basis, e.date.text if e.date else None) for e in events] == [
+        ("kills", "publication", None), ("killed", "text", "Monday")]
