@@ -7,6 +7,20 @@ frame separates them: "On 1 March Lukashenka said: 'I learnt of it on 24 Februar
 statement by 1 March and the learning by 24 February. An event with no governing date is dated by
 the publication date through its tense (`date_basis = 'publication'`), or not at all.
 
+Which dates can govern a trigger at all, before that choice:
+- a reporting verb ("said") takes a date after it only when a preposition attaches it ("said on
+  Tuesday", "said over the weekend") or only a short object stands between ("announced the plan Aug.
+  21"), never across a word that opens a clause ("said he resigned on 3 May"); "according to" is dated
+  by the writing;
+- "expected", "scheduled", "slated" leave a date after them to the event they announce ("expected to
+  close in December");
+- a date after the publication dates neither a past-tense verb ("agreed to sell the unit by 2026") nor
+  a present state or intention it follows ("requires banks to divest by 1994");
+- the baseline of a comparison is no date of the event ("profit grew 19% from a year ago");
+- a future event ("to ship", "will vote") with a future date in its clause leaves the past ones;
+- a relative clause (", which ...,") closes at its next comma, so its date stays inside it.
+Each was chosen on TimeBank's training files (BENCHMARKS.md, "Events", gives the held-out figures).
+
 "Recently", "in the future", "now" (TIMEX3 PAST_REF, FUTURE_REF, PRESENT_REF) place an event only
 before, after or at the publication date. They govern the events of their own clause segment like any
 date, never across segments (`RELATIVE_VALUES`); the event keeps its publication-relative range, and
@@ -63,6 +77,16 @@ def governing_date(i: int, tokens: list[Token], segments: list[int], dates: list
                                and (_attached(tokens, i, k) or _after_object(tokens, i, k)))]
     if trigger is not None:
         placed = [(m, k) for m, k in placed if _fits_tense(trigger, tokens, i, k, m, document_date)]
+    placed = [(m, k) for m, k in placed if not _comparison(tokens, k, m)]
+    segments = _dating_segments(tokens, segments)
+    if document_date is not None and _after_future(tokens, i):
+        # "planned to ship a computer early next year", said last week: a future event takes the
+        # future date of its clause over a past one.
+        ahead = [(m, k) for m, k in placed if segments[k] == segments[i]
+                 and getattr(m, "date_start", None) is not None and m.date_start > document_date]
+        if ahead:
+            placed = [(m, k) for m, k in placed if not (getattr(m, "date_end", None) is not None
+                                                        and m.date_end < document_date)]
     same = [(m, k) for m, k in placed if segments[k] == segments[i]
             and not (is_relative(m) and m.text.lower() in _ATTRIBUTIVE and not 0 < i - k <= 2)
             and (reporting or k < i or not any(t.lower in _REPORTING_WORDS for t in tokens[i + 1:k]))]
@@ -158,3 +182,62 @@ def _after_auxiliary(tokens: list[Token], i: int) -> bool:
 
 def _quoted(tokens: list[Token], i: int) -> bool:
     return sum(1 for t in tokens[:i] if t.text in QUOTES) % 2 == 1
+
+
+# "profit grew 19% from a year ago", "versus $5.3 million a year earlier": the baseline of a comparison,
+# not the time of the event.
+_COMPARING = frozenset({"from", "than", "versus", "vs.", "vs", "compared", "against"})
+_BASELINE_WORDS = ("ago", "earlier", "year-ago", "previous", "prior")
+
+
+def _comparison(tokens: list[Token], k: int, mention) -> bool:
+    text = mention.text.lower()
+    if not any(word in text for word in _BASELINE_WORDS):
+        return False
+    before = [t.lower for t in tokens[max(0, k - 6):k]]
+    for n in range(len(before) - 1, -1, -1):
+        if before[n] in (",", ";"):
+            return False
+        if before[n] in _COMPARING:
+            return True
+    return False
+
+
+_FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo", "to"})
+
+
+def _after_future(tokens: list[Token], i: int) -> bool:
+    return any(t.lower in _FUTURE_MARKERS for t in tokens[max(0, i - 2):i])
+
+
+_RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose"})
+_segment_cache: dict = {}
+
+
+def _dating_segments(tokens: list[Token], segments: list[int]) -> list[int]:
+    """The clause segments, refined for dating: a relative clause opened by ", which" closes at the
+    next comma ("Carnival, which has three ships on order, presented claims this week" dates the claims,
+    not the having). Only for dating: negation and speakers keep `clauses.segment_ids`. Measured on the
+    TimeBank training files, splitting at ", and" too dated fewer events right, and so did keeping an
+    event of a relative clause from the dates outside it when it has none of its own. Computed once per
+    sentence (the tokens list is the key)."""
+    key = id(tokens)
+    cached = _segment_cache.get(key)
+    if cached is not None and cached[0] is tokens:
+        return cached[1]
+    refined, shift, in_relative = [], 0, False
+    for n, token in enumerate(tokens):
+        lower = token.lower
+        if n > 0 and segments[n] != segments[n - 1]:
+            in_relative = False
+        if lower == "," and n + 1 < len(tokens):
+            following = tokens[n + 1].lower
+            if in_relative:
+                shift += 1
+                in_relative = False
+            if following in _RELATIVE_OPENERS:
+                in_relative = True
+        refined.append(segments[n] * 1000 + shift)
+    _segment_cache.clear()
+    _segment_cache[key] = (tokens, refined)
+    return refined

@@ -220,3 +220,26 @@ def test_a_headline_before_the_first_date_keeps_the_publication_date():
     events = [e for e in extract_events(text, date(2024, 5, 8)) if e.trigger.text in ("kills", "killed")]
     assert [(e.trigger.text, e.date_basis, e.date.text if e.date else None) for e in events] == [
         ("kills", "publication", None), ("killed", "text", "Monday")]
+
+
+# --- comparisons, future events, relative clauses ------------------------------------------------------
+
+def test_the_baseline_of_a_comparison_does_not_date_the_event():
+    text = "In the third quarter, profit grew 19% from a year ago."
+    assert _governing(text, "grew", "occurrence", date(1989, 11, 2)) == "the third quarter"
+
+
+def test_a_date_after_from_that_is_no_comparison_still_dates_the_event():
+    text = "The company bought a stake from its rival last June."
+    assert _governing(text, "bought", "occurrence", date(1989, 11, 2)) == "last June"
+
+
+def test_a_future_event_takes_the_future_date_of_its_clause():
+    text = "Early next year, the firm plans to ship a computer it unveiled last week."
+    assert _governing(text, "ship", "occurrence", date(1989, 10, 27)) == "Early next year"
+
+
+def test_a_date_inside_a_relative_clause_does_not_date_the_main_clause():
+    text = "The firm, which was founded in 1950, presented claims for damages to the court this week."
+    assert _governing(text, "presented", "occurrence", date(1989, 11, 2)) == "this week"
+    assert _governing(text, "founded", "occurrence", date(1989, 11, 2)) == "1950"
