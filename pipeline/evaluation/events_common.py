@@ -15,7 +15,9 @@ Anchoring, as measured here:
   * a value is right when it equals the gold value; when the gold value is a day (YYYY-MM-DD) the
     first ten characters of ours are compared, so "2024-05-03T10:00" is right for "2024-05-03";
   * over all anchored gold events, an event our system did not find counts as wrong (the headline);
-    also reported over the matched ones only, with the recall that separates the two;
+    also reported over the matched ones only, with the recall that separates the two, and the
+    baselines over those same matched events (so that the dating rules are compared with them on
+    equal terms, trigger recall aside);
   * baselines, given the gold event's position (they find no triggers): the publication date for
     every event (GDELT's rule), and the nearest DATE/TIME mention of our tagger in the event's
     sentence (by character distance to the trigger), else the publication date.
@@ -141,6 +143,8 @@ class AnchorCounts:
     dct_events: int = 0
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ANCHOR_SYSTEMS, 0))
     right_text_date: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ANCHOR_SYSTEMS, 0))
+    # right among the anchored gold events our system found, by system
+    right_matched: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ANCHOR_SYSTEMS, 0))
     # Datewire's anchored gold events by how our event was dated ("text", "publication", "none", or
     # "not found"), each [right, wrong]: where the anchoring errors come from.
     by_basis: dict[str, list[int]] = field(default_factory=dict)
@@ -152,6 +156,7 @@ class AnchorCounts:
         for name in ANCHOR_SYSTEMS:
             self.right[name] += other.right[name]
             self.right_text_date[name] += other.right_text_date[name]
+            self.right_matched[name] += other.right_matched[name]
         for basis, (right, wrong) in other.by_basis.items():
             tally = self.by_basis.setdefault(basis, [0, 0])
             tally[0] += right
@@ -182,6 +187,7 @@ class AnchorCounts:
             out[f"accuracy_{name}_text_dates"] = (
                 self.right_text_date[name] / text_date_events if text_date_events else 0.0
             )
+            out[f"accuracy_{name}_matched"] = self.right_matched[name] / self.matched if self.matched else 0.0
         return out
 
 
@@ -222,4 +228,5 @@ def document_anchors(
             ok = same_value(value, anchor.gold_value)
             counts.right[name] += ok
             counts.right_text_date[name] += ok and not anchor.to_dct
+            counts.right_matched[name] += ok and i in pairs
     return counts

@@ -99,12 +99,12 @@ def _f(x: float | None) -> str:
 
 def _anchoring_table(name: str, anchoring: dict[str, Any]) -> list[str]:
     lines = [f"| anchoring on {name} ({anchoring['anchored']} anchored gold events, {anchoring['dct_events']} "
-             f"of them to the DCT) | all | to a date in the text |", "|---|--:|--:|"]
+             f"of them to the DCT) | all | to a date in the text | the {anchoring['matched']} Datewire found "
+             f"(recall {_f(anchoring['recall'])}) |", "|---|--:|--:|--:|"]
     for system in ANCHOR_SYSTEMS:
         lines.append(f"| {_ANCHOR_LABELS[system]} | {_f(anchoring[f'accuracy_{system}'])} "
-                     f"| {_f(anchoring[f'accuracy_{system}_text_dates'])} |")
-    lines.append(f"| Datewire over the {anchoring['matched']} events it found (recall {_f(anchoring['recall'])}) "
-                 f"| {_f(anchoring['accuracy_matched'])} | |")
+                     f"| {_f(anchoring[f'accuracy_{system}_text_dates'])} "
+                     f"| {_f(anchoring.get(f'accuracy_{system}_matched'))} |")
     by_basis = anchoring.get("datewire_by_basis") or {}
     if by_basis:
         parts = [f"{basis} {t['right']} right / {t['wrong']} wrong" for basis, t in by_basis.items()]
@@ -135,6 +135,17 @@ def format_event_report(figures: dict[str, Any]) -> str:
                 f"| {_f(s['neg_precision'])} | {_f(s['neg_recall'])} | {_f(s['neg_f1'])} "
                 f"| {_f(s['modal_accuracy'])} | {_f(s['modal_accuracy_gold_modal'])} ({s['gold_modal']}) |")
         lines += ["", *_anchoring_table("TimeBank", tb["anchoring"])]
+        split = [(label, tb.get(key)) for label, key in (("held-out files", "anchoring_held_out"),
+                                                          ("trained-on files", "anchoring_trained_on"))]
+        split = [(label, a) for label, a in split if a and a["anchored"]]
+        if tb["held_out_named"] and len(split) == 2:
+            lines += ["", "The dating rules were chosen by hand on the trained-on files; by file set (all anchored "
+                      "events / the ones Datewire found):", "",
+                      "| TimeBank files | anchored | Datewire | nearest date | Datewire, found | nearest date, found |",
+                      "|---|--:|--:|--:|--:|--:|"]
+            lines += [f"| {label} | {a['anchored']} | {_f(a['accuracy_datewire'])} | {_f(a['accuracy_nearest_date'])} "
+                      f"| {_f(a['accuracy_datewire_matched'])} | {_f(a['accuracy_nearest_date_matched'])} |"
+                      for label, a in split]
     esc = figures.get("esc")
     if esc:
         lines += ["", f"ESC v1.5: {esc['documents_with_dct']} of {esc['documents']} documents carry a DCT and are "

@@ -71,3 +71,24 @@ def test_speed_compares_the_stage_with_the_tagger_on_the_same_texts(tmp_path):
     shares = [share for _, share in speed["modules"]]
     assert shares == sorted(shares, reverse=True) and 0 < sum(shares) <= 1.0 + 1e-9
     assert any(name.startswith("pipeline/events/") for name, _ in speed["modules"])
+
+
+def test_the_report_gives_timebank_anchoring_by_file_set_when_a_held_out_list_is_named():
+    def anchoring(anchored, datewire, nearest):
+        return {"anchored": anchored, "matched": anchored, "recall": 1.0, "dct_events": 0,
+                "accuracy_matched": datewire, "datewire_by_basis": {},
+                **{f"accuracy_{s}{suffix}": value for s, value in (("datewire", datewire), ("nearest_date", nearest),
+                                                                    ("nearest_gold_date", nearest),
+                                                                    ("publication_date", 0.1))
+                   for suffix in ("", "_text_dates", "_matched")}}
+    scores = {"documents": 1, "matched": 0, "trigger_tp": 0, "trigger_fp": 0, "trigger_fn": 0,
+              **{k: 0.0 for k in ("trigger_precision", "trigger_recall", "trigger_f1", "class_accuracy", "neg_precision",
+                                  "neg_recall", "neg_f1", "modal_accuracy", "modal_accuracy_gold_modal")}, "gold_modal": 0}
+    figures = {"timebank": {"held_out_named": True, "held_out": scores, "trained_on": scores,
+                            "anchoring": anchoring(30, 0.7, 0.6), "anchoring_held_out": anchoring(10, 0.8, 0.5),
+                            "anchoring_trained_on": anchoring(20, 0.65, 0.65), "failures": []}}
+    report = format_event_report(figures)
+    assert "| held-out files | 10 | 0.800 | 0.500 | 0.800 | 0.500 |" in report
+    assert "| trained-on files | 20 | 0.650 | 0.650 | 0.650 | 0.650 |" in report
+    # The anchoring table gives every system over the events Datewire found as well.
+    assert "| the 30 Datewire found (recall 1.000) |" in report

@@ -109,6 +109,10 @@ def test_anchoring_counts_an_unmatched_event_as_wrong_and_scores_both_baselines(
     assert counts["accuracy_datewire_text_dates"] == pytest.approx(1 / 2)
     assert counts["datewire_by_basis"] == {"text": {"right": 1, "wrong": 0}, "publication": {"right": 1, "wrong": 0},
                                            "not found": {"right": 0, "wrong": 1}}
+    # Over the two events Datewire found (met, said): the nearest date is right for met only.
+    assert counts["accuracy_datewire_matched"] == 1.0
+    assert counts["accuracy_nearest_date_matched"] == pytest.approx(1 / 2)
+    assert counts["accuracy_publication_date_matched"] == pytest.approx(1 / 2)
 
 
 def test_values_compare_at_the_gold_days_length():
@@ -135,6 +139,9 @@ def test_evaluate_timebank_splits_held_out_files_and_runs_the_real_tagger_for_th
     # Our tagger resolves "Friday" (before Monday 6 May) and "May 1": the nearest-date baseline gets
     # met and voted right in both documents.
     assert result["anchoring"]["accuracy_nearest_date"] == pytest.approx(4 / 6)
+    # Anchoring by file set as well: the held-out file alone, and the other.
+    assert result["anchoring_held_out"]["anchored"] == 3 and result["anchoring_trained_on"]["anchored"] == 3
+    assert result["anchoring_held_out"]["matched"] == 2 and result["anchoring_trained_on"]["matched"] == 0
 
 
 def test_an_extractor_that_raises_is_a_failure_not_a_crash(tmp_path):
