@@ -8,11 +8,14 @@ date some of the events it left to the publication date:
 - the story: news tells one happening over several sentences. "Deputy Ortiz was gunned down a month
   ago ... He was shot in the head and left dying on the ground" dates the shooting and the leaving by
   "a month ago". A past happening with no date of its own takes the date of the last dated past
-  happening before it in the same paragraph, however many sentences back. The story's date never
-  passes the publication date, and only a new dated happening or a paragraph break changes it.
+  happening before it in the article, however many sentences back. The story's date never passes the
+  publication date, and only a new dated happening changes it. Paragraph breaks do not end it: news
+  agencies' copy (TimeBank's WSJ and AP texts) puts each sentence in a paragraph of its own, and on
+  TimeBank's training files letting the story cross them dated 0.6% more events right (ESC unchanged).
   Events before the first dated one (a headline) keep the publication date: measured on ESC, giving
   them the lead's date, or keeping the story at its first date, or letting it reach only one or two
-  sentences, each dated fewer events right.
+  sentences, each dated fewer events right; giving a headline (first line, no full stop) the date of
+  the next two sentences' first dated happening gained 4 and lost 4.
 
 States, reporting and intentions stay dated by the publication: "the police said", "is believed",
 "plans" hold at the time of writing (TimeBank ties them to the document date). So do events in the
@@ -20,7 +23,6 @@ present or future tense, and events whose own clause says "recently" or "now".
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from .model import EventMention, Trigger
@@ -94,31 +96,18 @@ def _sets_story(event: EventMention, document_date: date | None) -> bool:
     return document_date is None or governing.date_start <= document_date
 
 
-# A paragraph ends at a blank line. Sentences on lines of their own, one after another, are one paragraph.
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-
-
 def date_by_story(events: list[EventMention], text: str, document_date: date | None = None) -> None:
     """Past happenings with no date of their own take the date of the story they continue (see the
     module docstring). `events` in text order."""
-    paragraphs: list[list[EventMention]] = []
-    previous = None
+    story, story_sentence = None, None
     for event in events:
         sentence = event.trigger.sentence
-        if previous is None or (sentence != previous and _BLANK_LINE.search(text, previous[1], sentence[0])):
-            paragraphs.append([])
-        paragraphs[-1].append(event)
-        previous = sentence
-    for paragraph in paragraphs:
-        story, story_sentence = None, None
-        for event in paragraph:
-            sentence = event.trigger.sentence
-            if _sets_story(event, document_date):
-                story, story_sentence = event.date, sentence
-                continue
-            if (story is not None and sentence != story_sentence and event.date_basis == "publication"
-                    and event.date is None and _tells_past(event, text)):
-                _take(event, story)
+        if _sets_story(event, document_date):
+            story, story_sentence = event.date, sentence
+            continue
+        if (story is not None and sentence != story_sentence and event.date_basis == "publication"
+                and event.date is None and _tells_past(event, text)):
+            _take(event, story)
 
 
 def _take(event: EventMention, governing) -> None:

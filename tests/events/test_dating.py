@@ -43,9 +43,17 @@ def test_a_past_event_continues_the_story_of_the_sentence_before():
     assert found["fled"] == ("text", "5 July 1997")
 
 
-def test_a_paragraph_break_ends_the_story():
+def test_a_paragraph_break_does_not_end_the_story():
+    # Agency copy puts each sentence in a paragraph of its own (see pipeline.events.story_dates).
     found = _dates("The prince was ousted on 5 July 1997.\n\nHis loyalists fled the capital.", date(1998, 3, 1))
-    assert found["fled"] == ("publication", None)
+    assert found["fled"] == ("text", "5 July 1997")
+
+
+def test_present_and_future_events_after_the_story_keep_the_publication_date():
+    text = "The prince was ousted on 5 July 1997.\n\nHis loyalists are fighting in the capital."
+    assert _dates(text, date(1998, 3, 1))["fighting"] == ("publication", None)
+    text = "The prince was ousted on 5 July 1997.\n\nHis loyalists will attack the capital."
+    assert _dates(text, date(1998, 3, 1))["attack"] == ("publication", None)
 
 
 def test_an_event_noun_takes_the_date_of_its_dated_mention():
