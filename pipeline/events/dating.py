@@ -18,7 +18,8 @@ Which dates can govern a trigger at all, before that choice:
   a present state or intention it follows ("requires banks to divest by 1994");
 - the baseline of a comparison is no date of the event ("profit grew 19% from a year ago");
 - a future event ("to ship", "will vote") with a future date in its clause leaves the past ones;
-- a relative clause (", which ...,") closes at its next comma, so its date stays inside it.
+- a relative clause (", which ...,") closes at its next comma, so its date stays inside it;
+- a scare quote of up to three words ("profits were 'squeezed' in 1989") is no quotation.
 Each was chosen on TimeBank's training files (BENCHMARKS.md, "Events", gives the held-out figures).
 
 "Recently", "in the future", "now" (TIMEX3 PAST_REF, FUTURE_REF, PRESENT_REF) place an event only
@@ -181,7 +182,23 @@ def _after_auxiliary(tokens: list[Token], i: int) -> bool:
 
 
 def _quoted(tokens: list[Token], i: int) -> bool:
-    return sum(1 for t in tokens[:i] if t.text in QUOTES) % 2 == 1
+    """Whether token i is inside a quotation; a scare quote of a word or three ("profits were
+    'squeezed' in 1989") is no quotation."""
+    scare = _scare_quotes(tokens)
+    return sum(1 for n, t in enumerate(tokens[:i]) if t.text in QUOTES and n not in scare) % 2 == 1
+
+
+_SCARE_LENGTH = 3
+
+
+def _scare_quotes(tokens: list[Token]) -> frozenset[int]:
+    """Positions of the quotation marks that enclose at most three words: "squeezed", "abnormal fever"."""
+    marks = [n for n, t in enumerate(tokens) if t.text in QUOTES]
+    scare = set()
+    for a, b in zip(marks[::2], marks[1::2]):
+        if 0 < b - a - 1 <= _SCARE_LENGTH:
+            scare.update((a, b))
+    return frozenset(scare)
 
 
 # "profit grew 19% from a year ago", "versus $5.3 million a year earlier": the baseline of a comparison,
@@ -225,6 +242,15 @@ def _dating_segments(tokens: list[Token], segments: list[int]) -> list[int]:
     cached = _segment_cache.get(key)
     if cached is not None and cached[0] is tokens:
         return cached[1]
+    scare = _scare_quotes(tokens)
+    if scare:
+        # A scare quote opens no segment: its words and what follows stay in the segment before it.
+        merged, offset = [], 0
+        for n, segment in enumerate(segments):
+            if n > 0 and segment != segments[n - 1] and (n in scare or (n - 1) in scare):
+                offset += segment - segments[n - 1]
+            merged.append(segment - offset)
+        segments = merged
     refined, shift, in_relative = [], 0, False
     for n, token in enumerate(tokens):
         lower = token.lower

@@ -251,3 +251,13 @@ def test_a_date_inside_a_relative_clause_does_not_date_the_main_clause():
     text = "The firm, which was founded in 1950, presented claims for damages to the court this week."
     assert _governing(text, "presented", "occurrence", date(1989, 11, 2)) == "this week"
     assert _governing(text, "founded", "occurrence", date(1989, 11, 2)) == "1950"
+
+
+def test_a_scare_quote_is_no_quotation():
+    text = 'Although profits were "squeezed" in 1989, the company said it is confident.'
+    assert _governing(text, "squeezed", "occurrence", date(1989, 10, 27)) == "1989"
+
+
+def test_a_real_quotation_still_keeps_its_words_apart():
+    text = 'On 1 March 2022 the president said: "We will never accept the loss of our land."'
+    assert _governing(text, "accept", "occurrence", date(2022, 3, 2)) is None
