@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         "extract", help="print the temporal expressions of documents as JSON lines",
         description="Print one JSON object per temporal expression: doc_id, start, end, text, type, timex, "
                     "date_start, date_end, granularity, in_body, sentence. Nothing is written. "
-                    "Rejected inputs are reported on stderr.")
+                    "Rejected inputs, and documents over the per-document "
+                    "budget (DATEWIRE_DOCUMENT_BUDGET, DATEWIRE_DOCUMENT_MEMORY_MB), are reported on stderr.")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--reference-date", type=_iso_date,
                          help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
@@ -90,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Print one JSON object per event mention: doc_id, trigger {start, end, text}, event_class, "
                     "event_type, modality, polarity, date_basis, date (the governing temporal expression or "
                     "null), actors, places, sentence {start, end}. Offsets index the same text as `datewire "
-                    "extract`. Nothing is written. Rejected inputs are reported on stderr.")
+                    "extract`. Nothing is written. Rejected inputs, and documents over the per-document "
+                    "budget (DATEWIRE_DOCUMENT_BUDGET, DATEWIRE_DOCUMENT_MEMORY_MB), are reported on stderr.")
     events.add_argument("paths", nargs="+", metavar="PATH")
     events.add_argument("--reference-date", type=_iso_date,
                         help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
@@ -177,7 +179,7 @@ def _rejected_line(source: str, locator: str, reason: str) -> str:
 
 
 def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
-    from pipeline.extract import event_records, extract_document, mention_record  # noqa: PLC0415
+    from pipeline.extract import event_records, extract_bounded, mention_record  # noqa: PLC0415
     from pipeline.inputs import discover, read_input  # noqa: PLC0415
     from pipeline.models import Rejection  # noqa: PLC0415
 
@@ -192,7 +194,13 @@ def _cmd_extract(args, settings: Settings, records: str = "mentions") -> int:
                 print(_rejected_line(item.source, item.locator, item.reason), file=sys.stderr)
                 rejected += 1
                 continue
-            extraction = extract_document(item, settings)
+            # The same per-document budget as `datewire run`: a document that spends it is a rejected line.
+            extraction, rejection = extract_bounded(item, settings)
+            if rejection is not None:
+                print(_rejected_line(rejection["source"], rejection["locator"], rejection["reason"]),
+                      file=sys.stderr)
+                rejected += 1
+                continue
             for record in (event_records if records == "events" else mention_record)(extraction):
                 print(json.dumps(record, ensure_ascii=False))
             for r in extraction.rejections:

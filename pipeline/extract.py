@@ -22,7 +22,7 @@ from pipeline.settings import Settings
 from pipeline.staging import Shard
 
 __all__ = ["EXTRACTOR_VERSION", "DocumentExtraction", "extract_document", "extract_batch", "mention_record",
-           "event_records", "load_resources"]
+           "event_records", "load_resources", "extract_bounded"]
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,31 @@ def mention_record(extraction: DocumentExtraction) -> Iterable[dict]:
         }
 
 
+def extract_bounded(document: Document, settings: Settings) -> tuple[DocumentExtraction | None, dict | None]:
+    """Extract one document within its budget (settings.document_budget, document_memory_mb).
+
+    Returns (extraction, None), or (None, a rejection row) when the document spent its budget or the
+    extraction failed: a pathological document or a tagger bug costs that document, never the batch.
+    `extract_batch`, `datewire extract` and `datewire events` all go through here.
+    """
+    where = f"{document.source} {document.locator}".strip()
+    try:
+        # Models and lexicons load on first use; loaded here, they are not charged to the budget of
+        # the first document.
+        load_resources(settings)
+        with budget.document_budget(settings.document_budget, settings.document_memory_mb):
+            return extract_document(document, settings), None
+    except budget.BudgetExceeded as exc:
+        log.warning("%s: %s", where, exc)
+        return None, rejection_row(document.source, document.locator, "extract",
+                                   f"{exc} ({document.n_chars:,} characters)", document.text[:200], document.doc_id)
+    except Exception as exc:
+        log.exception("extraction failed for %s", where)
+        return None, rejection_row(document.source, document.locator, "extract",
+                                   f"extraction failed: {type(exc).__name__}: {exc}",
+                                   traceback.format_exc(limit=3), document.doc_id)
+
+
 def extract_batch(input_files: list[InputFile], settings: Settings,
                   known: dict[str, tuple[str, str]], shard_index: int) -> Shard:
     """Read and extract one batch of input files into one shard, accounting for every input."""
@@ -175,25 +200,10 @@ def extract_batch(input_files: list[InputFile], settings: Settings,
                 counts["n_unchanged"] += 1
                 unchanged.append(item.doc_id)
                 continue
-            try:
-                # Models and lexicons load on first use; loaded here, they are not charged to the
-                # budget of the first document.
-                load_resources(settings)
-                with budget.document_budget(settings.document_budget, settings.document_memory_mb):
-                    extraction = extract_document(item, settings)
-            except budget.BudgetExceeded as exc:  # a pathological document must cost itself, not the run
-                log.warning("%s: %s", where, exc)
+            extraction, rejection = extract_bounded(item, settings)
+            if rejection is not None:
                 counts["n_rejected_inputs"] += 1
-                rows["rejections"].append(rejection_row(
-                    item.source, item.locator, "extract", f"{exc} ({item.n_chars:,} characters)",
-                    item.text[:200], item.doc_id))
-                continue
-            except Exception as exc:  # a tagger bug must cost one document, not the run
-                log.exception("extraction failed for %s", where)
-                counts["n_rejected_inputs"] += 1
-                rows["rejections"].append(rejection_row(
-                    item.source, item.locator, "extract", f"extraction failed: {type(exc).__name__}: {exc}",
-                    traceback.format_exc(limit=3), item.doc_id))
+                rows["rejections"].append(rejection)
                 continue
             counts["n_documents"] += 1
             rows["documents"].append(extraction.document)

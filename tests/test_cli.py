@@ -446,3 +446,22 @@ def test_a_run_that_gives_up_on_the_write_lock_waits_visibly_then_gives_the_docu
                          "cli__holding); waited 3 s. Try again when it has finished, or raise DATEWIRE_LOCK_TIMEOUT.")
     assert "Traceback" not in result.stderr and "IO Error" not in result.stderr
     assert elapsed >= 3
+
+
+@pytest.mark.parametrize("command", ["extract", "events"])
+def test_extract_and_events_stop_a_document_over_its_budget_and_report_it(tmp_path, capsys, monkeypatch, command):
+    from benchmarks.long_line_benchmark import news_text
+
+    monkeypatch.setenv("DATEWIRE_DOCUMENT_BUDGET", "0.4")
+    good = tmp_path / "harbour.txt"
+    good.write_text(GOOD_ARTICLE)
+    huge = tmp_path / "huge.txt"
+    huge.write_text(news_text(300_000, "one line, no punctuation", seed=1))
+    assert main([command, str(tmp_path)]) == 1  # some inputs rejected
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert records and {r["doc_id"] for r in records} == {"harbour"}
+    (line,) = [line for line in captured.err.splitlines() if line.startswith("rejected ")]
+    assert line.startswith(f"rejected {huge}: extraction took longer than 0.4 s of CPU "
+                           "(budget DATEWIRE_DOCUMENT_BUDGET=0.4); stopped in ")
+    assert re.search(r"; stopped in [a-z ]+ \([\d,]+ characters\)$", line), line
