@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--reference-date", type=_iso_date,
                      help="anchor for documents that carry no date of their own (YYYY-MM-DD)")
     run.add_argument("--reprocess", action="store_true", help="re-extract documents loaded before")
+    run.add_argument("--accept-source-change", action="store_true",
+                     help="load a different text under a doc_id that another input file holds as a new version "
+                          "of that document (recorded in document_versions as 'source-changed', with both "
+                          "sources); default: refuse it (DATEWIRE_ACCEPT_SOURCE_CHANGE)")
     run.add_argument("--batch-size", type=int, help="input files per batch (default 50)")
     run.add_argument("--workers", type=int, metavar="N",
                      help="processes extracting batches in parallel (default: the usable cores, or "
@@ -158,6 +162,7 @@ def _cmd_run(args, settings: Settings) -> int:
     from pipeline.runner import run_pipeline  # noqa: PLC0415
 
     settings = settings.with_(reference_date=args.reference_date, reprocess=args.reprocess or None,
+                              accept_source_change=args.accept_source_change or None,
                               batch_size=args.batch_size, workers=args.workers)
     # A progress bar when stderr is a terminal; otherwise (a log, a pipe) only the plan, failed
     # batches and the timings; with --quiet, failed batches only.

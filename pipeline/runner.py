@@ -45,6 +45,8 @@ class RunPlan:
     discover_rejections: list[dict]
     reference_date: str | None
     reprocess: bool
+    # Taken at plan time, so every task of an orchestrated run agrees (plans written before: False).
+    accept_source_change: bool = False
 
     @property
     def n_batches(self) -> int:
@@ -90,7 +92,7 @@ def plan_run(settings: Settings, inputs: Sequence[str], run_id: str) -> RunPlan:
         run_id=run_id, input_spec=list(inputs), batches=batches,
         discover_rejections=[r.to_row() for r in rejections],
         reference_date=settings.reference_date.isoformat() if settings.reference_date else None,
-        reprocess=settings.reprocess)
+        reprocess=settings.reprocess, accept_source_change=settings.accept_source_change)
     _plan_path(settings, run_id).write_text(json.dumps(asdict(plan), indent=1))
     log.info("run %s: %d input files in %d batches, %d discovery rejections",
              run_id, len(files), len(batches), len(rejections))
@@ -289,7 +291,9 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
 
     with warehouse.write_lock(settings, holder=f"run {run_id}"):
         # Duplicate ids, ids held by another source, texts loaded before under another id: never loaded.
-        duplicate_rows = staging.drop_conflicting_documents(shard_dirs, warehouse.held_documents(settings))
+        duplicate_rows = staging.drop_conflicting_documents(
+            shard_dirs, warehouse.held_documents(settings),
+            accept_source_change=plan.accept_source_change or settings.accept_source_change)
         counts = {"n_inputs": len(plan.discover_rejections), "n_documents": 0, "n_unchanged": 0,
                   "n_rejected_inputs": len(plan.discover_rejections), "n_mentions": 0, "n_events": 0,
                   "n_rejections": 0}

@@ -47,6 +47,18 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be 1/true/yes or 0/false/no, got {raw!r}")
+
+
 def _env_float(name: str, default: float) -> float:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -102,6 +114,10 @@ class Settings:
     reference_date: date | None = None
     # Re-extract documents even when their content hash says they were loaded before.
     reprocess: bool = False
+    # A different text under a doc_id that another source (input file) holds is refused by default.
+    # With this set it loads as a new version of that document, recorded in document_versions with
+    # change 'source-changed' and both sources (an export that moved an updated article to a new file).
+    accept_source_change: bool = field(default_factory=lambda: _env_bool("DATEWIRE_ACCEPT_SOURCE_CHANGE", False))
 
     def __post_init__(self) -> None:
         # Checked here, so a bad value fails at once with its name, not deep in a batch (batch_size 0

@@ -147,7 +147,8 @@ def _where(doc: dict) -> str:
     return f"{doc['source']} {doc['locator']}".strip()
 
 
-def drop_conflicting_documents(shard_dirs: list[Path], held: dict[str, tuple[str, str]]) -> list[dict]:
+def drop_conflicting_documents(shard_dirs: list[Path], held: dict[str, tuple[str, str]],
+                               accept_source_change: bool = False) -> list[dict]:
     """Take out of the staged shards every document that must not load; return a rejection row for each.
 
     `held` is what the warehouse holds now: doc_id -> (source, content_hash). Called by the load step
@@ -183,11 +184,14 @@ def drop_conflicting_documents(shard_dirs: list[Path], held: dict[str, tuple[str
             seen_ids[doc_id] = _where(doc)
             held_source, held_hash = held.get(doc_id, (None, None))
             # The same text under its id from another path (a moved folder, --reprocess) is that document.
-            if held_source is not None and held_source != doc["source"] and held_hash != doc["content_hash"]:
+            if held_source is not None and held_source != doc["source"] and held_hash != doc["content_hash"] \
+                    and not accept_source_change:
                 dropped.setdefault(shard_dir, {})[doc_id] = (
                     f"doc_id {doc_id!r} is already held by a document from {held_source}; this text from "
                     f"{_where(doc)} was not loaded, so it does not replace that article (ids must be unique "
-                    f"across sources: rename the file or give the record another id)")
+                    f"across sources: rename the file or give the record another id; or, if it is an updated "
+                    f"version of that article, load it with --accept-source-change or "
+                    f"DATEWIRE_ACCEPT_SOURCE_CHANGE=1)")
                 continue
             kept.append({**doc, "shard": shard_dir})
 

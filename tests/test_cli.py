@@ -306,6 +306,8 @@ def test_exit_status_says_whether_every_input_loaded(settings, tmp_path, capsys,
     ({"DATEWIRE_MAX_INPUT_BYTES": "abc"}, ["extract", "x.txt"], "DATEWIRE_MAX_INPUT_BYTES must be an integer, got 'abc'"),
     ({"DATEWIRE_BATCH_BYTES": "0"}, ["run", "x.txt"], "batch_bytes must be at least 1, got 0 (DATEWIRE_BATCH_BYTES)"),
     ({"DATEWIRE_LOCK_TIMEOUT": "-1"}, ["query", "SELECT 1"], "lock_timeout must be at least 0, got -1.0 (DATEWIRE_LOCK_TIMEOUT)"),
+    ({"DATEWIRE_ACCEPT_SOURCE_CHANGE": "maybe"}, ["run", "x.txt"],
+     "DATEWIRE_ACCEPT_SOURCE_CHANGE must be 1/true/yes or 0/false/no, got 'maybe'"),
     ({}, ["run", "x.txt", "--batch-size", "0"], "batch_size must be at least 1, got 0 (--batch-size or DATEWIRE_BATCH_SIZE)"),
 ])
 def test_invalid_settings_are_one_line_naming_the_setting(settings, env, argv, message):

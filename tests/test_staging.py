@@ -97,6 +97,40 @@ def test_the_same_json_id_in_another_export_does_not_replace_the_record(settings
     assert locator == "line 1" and str(day1) in reason and str(day2) in reason
 
 
+def test_an_updated_article_in_another_file_loads_only_when_accepted_and_is_recorded(settings, tmp_path, datewire):
+    a, b = _write(tmp_path / "a" / "index.txt", STORY_A), _write(tmp_path / "b" / "index.txt", STORY_B)
+    assert datewire("run", str(a.parent)) == 0
+    first_run, first_hash = _rows(settings, "SELECT run_id, content_hash FROM documents")[0]
+    assert datewire("run", str(b.parent)) == 1  # the default: refused, and the reason says how to accept it
+    (reason,), = _rows(settings, "SELECT reason FROM rejections")
+    assert "--accept-source-change" in reason and "DATEWIRE_ACCEPT_SOURCE_CHANGE=1" in reason
+
+    assert datewire("run", str(b.parent), "--accept-source-change") == 0
+    assert _rows(settings, "SELECT doc_id, source, text FROM documents") == [("index", str(b), STORY_B)]
+    # Story A's rows went with it: every event sentence is story B's.
+    sentences = " ".join(r[0] for r in _rows(settings, "SELECT sentence FROM events"))
+    assert "Turku" in sentences and "Kiel" not in sentences
+    second_run, second_hash = _rows(settings, "SELECT run_id, content_hash FROM documents")[0]
+    assert _rows(settings, "SELECT run_id, source, change, content_hash, previous_hash, previous_run_id, "
+                           "previous_source FROM document_versions ORDER BY loaded_at") == [
+        (first_run, str(a), "new", first_hash, None, None, None),
+        (second_run, str(b), "source-changed", second_hash, first_hash, first_run, str(a))]
+    assert query(settings.warehouse, "SELECT n_documents, n_rejected_inputs FROM runs WHERE run_id = ?",
+                 params=[second_run])[1] == [(1, 0)]
+
+
+def test_the_setting_accepts_a_json_record_moved_to_another_export(settings, tmp_path, datewire, monkeypatch):
+    day1 = _write(tmp_path / "day1.jsonl", json.dumps({"id": "42", "text": STORY_A}) + "\n")
+    day2 = _write(tmp_path / "day2.jsonl", json.dumps({"id": "42", "text": STORY_B}) + "\n")
+    assert datewire("run", str(day1)) == 0
+    monkeypatch.setenv("DATEWIRE_ACCEPT_SOURCE_CHANGE", "1")
+    assert datewire("run", str(day2)) == 0
+    assert _rows(settings, "SELECT doc_id, source, locator FROM documents") == [("42", str(day2), "line 1")]
+    assert _rows(settings, "SELECT change, source, previous_source, previous_locator FROM document_versions "
+                           "WHERE change <> 'new'") == [("source-changed", str(day2), str(day1), "line 1")]
+    assert _rows(settings, "SELECT count(*) FROM rejections") == [(0,)]
+
+
 def test_a_new_version_from_the_same_source_replaces_the_old_and_is_recorded(settings, tmp_path, datewire):
     article = _write(tmp_path / "in" / "ferry.txt", STORY_A)
     assert datewire("run", str(article)) == 0
