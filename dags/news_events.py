@@ -63,11 +63,16 @@ def news_events():
     def extract(batch: int, run_id=None) -> int:
         """Read and extract one batch of inputs into a Parquet shard."""
         from airflow.sdk import get_current_context
+        from airflow.sdk.exceptions import AirflowFailException
 
         from pipeline.orchestration import batch_label, extract_batch
+        from pipeline.runner import StagingGone
 
-        get_current_context()["batch_label"] = batch_label(run_id, batch)  # set first: a failure shows it too
-        return extract_batch(run_id, batch)
+        try:
+            get_current_context()["batch_label"] = batch_label(run_id, batch)  # set first: a failure shows it too
+            return extract_batch(run_id, batch)
+        except StagingGone as gone:  # the run's staging was removed: no retry can bring it back
+            raise AirflowFailException(str(gone)) from gone
 
     @task(map_index_template="{{ batch_label }}")
     def validate(batch: int, run_id=None) -> dict:
@@ -88,9 +93,15 @@ def news_events():
     @task(trigger_rule=TriggerRule.ALL_DONE, outlets=[WAREHOUSE_EVENTS])
     def load(run_id=None) -> dict:
         """Load every validated shard in one transaction and account for every input."""
-        from pipeline.orchestration import load_run
+        from airflow.sdk.exceptions import AirflowFailException
 
-        return load_run(run_id)
+        from pipeline.orchestration import load_run
+        from pipeline.runner import StagingGone
+
+        try:
+            return load_run(run_id)
+        except StagingGone as gone:  # the run's staging was removed: no retry can bring it back
+            raise AirflowFailException(str(gone)) from gone
 
     @task
     def summarise(summary: dict) -> str:

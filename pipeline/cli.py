@@ -305,7 +305,7 @@ def _cmd_clean(args, settings: Settings) -> int:
     from pipeline import staging, warehouse  # noqa: PLC0415
 
     folders = staging.survey(settings.staging_dir, warehouse.run_statuses(settings=settings),
-                             finished=True, everything=args.all)
+                             finished=True, everything=args.all, grace_seconds=settings.staging_grace_hours * 3600)
     if not folders:
         print(f"nothing to clean in {settings.staging_dir}")
         return EXIT_OK

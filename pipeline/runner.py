@@ -24,7 +24,7 @@ from pipeline import staging, warehouse
 from pipeline.models import rejection_row
 from pipeline.settings import Settings
 
-__all__ = ["RunPlan", "RunSummary", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
+__all__ = ["RunPlan", "RunSummary", "StagingGone", "plan_run", "extract_step", "validate_step", "load_step", "run_pipeline",
            "recorded_summary", "new_run_id", "PIPELINE_VERSION"]
 
 log = logging.getLogger(__name__)
@@ -127,10 +127,29 @@ def _batches(files, settings: Settings, parts_dir: Path) -> list[list]:
     return batches
 
 
+class StagingGone(FileNotFoundError):
+    """A step of a run found no staging (plan) for it: removed as a dead run's, or another staging dir.
+
+    Retrying the step cannot help; an orchestrator should fail the task at once (dags/news_events.py).
+    """
+
+
 def load_plan(settings: Settings, run_id: str) -> RunPlan:
     path = _plan_path(settings, run_id)
     if not path.exists():
-        raise FileNotFoundError(f"run {run_id} has no plan at {path}: was it planned with this staging dir?")
+        try:
+            status = warehouse.run_statuses(settings=settings).get(run_id)
+        except Exception:  # the message below is what matters; a busy warehouse must not hide it
+            status = None
+        if status in ("abandoned", "failed"):
+            raise StagingGone(
+                f"the staging of run {run_id} ({path.parent}) is gone: the run is recorded as {status}, and "
+                f"its staging was removed (by `datewire clean`, or by a later run once it had been unchanged "
+                f"for DATEWIRE_STAGING_GRACE_HOURS={settings.staging_grace_hours:g}); nothing of this run can "
+                f"load. Start a new run over the same inputs (in Airflow: trigger news_events again, or clear "
+                f"the whole run from its plan task)")
+        raise StagingGone(f"run {run_id} has no plan at {path}: was it planned with this staging folder "
+                          f"(DATEWIRE_STAGING={settings.staging_dir}), or was the folder removed?")
     return RunPlan(**json.loads(path.read_text()))
 
 
@@ -338,7 +357,8 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
         os.replace(folder, trash)
         shutil.rmtree(trash, ignore_errors=True)
     # Staging that will never load (abandoned and failed runs, dead `datewire run`s) goes too.
-    for gone in staging.remove_folders(staging.survey(settings.staging_dir, statuses, keep=folder.name)):
+    for gone in staging.remove_folders(staging.survey(settings.staging_dir, statuses, keep=folder.name,
+                                                      grace_seconds=settings.staging_grace_hours * 3600)):
         log.info("removed the staging folder %s (%s)", gone.path, gone.why)
     result = RunSummary(run_id=run_id, status=status, n_inputs=counts["n_inputs"],
                         n_documents=counts["n_documents"], n_unchanged=counts["n_unchanged"],

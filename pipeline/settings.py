@@ -81,6 +81,7 @@ _MINIMUM = {
     "document_budget": (0, "DATEWIRE_DOCUMENT_BUDGET"),
     "document_memory_mb": (0, "DATEWIRE_DOCUMENT_MEMORY_MB"),
     "workers": (1, "--workers or DATEWIRE_WORKERS"),
+    "staging_grace_hours": (0, "DATEWIRE_STAGING_GRACE_HOURS"),
 }
 
 
@@ -110,6 +111,9 @@ class Settings:
     # Processes that extract and validate batches in parallel in `datewire run` (the parent alone
     # writes to DuckDB); 1 runs every batch in the calling process. Default: the usable cores.
     workers: int = field(default_factory=lambda: _env_int("DATEWIRE_WORKERS", usable_cores()))
+    # The staging folder of a failed or abandoned Airflow run is kept this long after its last change,
+    # so a retry of its load task finds it (pipeline.staging.survey); a dead `datewire run`'s goes at once.
+    staging_grace_hours: float = field(default_factory=lambda: _env_float("DATEWIRE_STAGING_GRACE_HOURS", 24.0))
     # Anchor for documents without a date of their own (metadata or inferred); None: leave unanchored.
     reference_date: date | None = None
     # Re-extract documents even when their content hash says they were loaded before.

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,15 +289,19 @@ def _owner(folder: Path) -> tuple[bool, str | None]:
     return True, None
 
 
-def _size(folder: Path) -> int:
-    total = 0
+def _size_and_newest(folder: Path) -> tuple[int, float]:
+    """Bytes under `folder`, and the newest modification time of it or anything in it."""
+    total, newest = 0, 0.0
     for dirpath, _, filenames in os.walk(folder):
-        for name in filenames:
+        for path in [dirpath] + [os.path.join(dirpath, name) for name in filenames]:
             try:
-                total += os.lstat(os.path.join(dirpath, name)).st_size
+                info = os.lstat(path)
             except OSError:
-                pass
-    return total
+                continue
+            newest = max(newest, info.st_mtime)
+            if path != dirpath:
+                total += info.st_size
+    return total, newest
 
 
 @dataclass
@@ -311,7 +316,7 @@ class StagingFolder:
 
 
 def survey(staging_dir: Path, statuses: dict[str, str], keep: str | None = None,
-           finished: bool = False, everything: bool = False) -> list[StagingFolder]:
+           finished: bool = False, everything: bool = False, grace_seconds: float = 0.0) -> list[StagingFolder]:
     """Every folder of the staging root, each with whether it may go and why.
 
     `statuses` maps run ids to their status in the runs table. Removable: the folders of runs recorded
@@ -321,6 +326,12 @@ def survey(staging_dir: Path, statuses: dict[str, str], keep: str | None = None,
     status is 'running' (it may be loading, under the write lock). With `finished`, also the folders
     of finished runs (partial runs keep theirs for inspection); with `everything`, also folders no load
     ever recorded and no live process claims (an Airflow run still extracting would lose its shards).
+
+    An abandoned or failed run that no `datewire run` claimed is an orchestrator's run (Airflow): its
+    load task may still be retried (Airflow retries a failed task, a user clears one), and the retry
+    needs the staging. Its folder is only removable once nothing in it has changed for `grace_seconds`
+    (settings.staging_grace_hours); `everything` removes it sooner. A `datewire run` is never retried, so
+    a dead one's folder goes at once.
     """
     root = Path(staging_dir)
     if not root.is_dir():
@@ -339,8 +350,18 @@ def survey(staging_dir: Path, statuses: dict[str, str], keep: str | None = None,
             claimed, live_owner = _owner(folder)
             if live_owner:
                 removable, why = False, f"in use by a running `datewire run` ({live_owner})"
-            elif status in ("abandoned", "failed"):
+            elif status in ("abandoned", "failed") and claimed:
                 removable, why = True, f"run {status}: its staged rows will never load"
+            elif status in ("abandoned", "failed"):
+                age = time.time() - _size_and_newest(folder)[1]
+                if age >= grace_seconds:
+                    removable, why = True, (f"run {status}, unchanged for {age / 3600:.1f} h (grace "
+                                            f"{grace_seconds / 3600:g} h): no retry of its load is expected")
+                else:
+                    removable = everything
+                    why = (f"run {status}, but an orchestrator may still retry its load: kept until it has been "
+                           f"unchanged for {grace_seconds / 3600:g} h (DATEWIRE_STAGING_GRACE_HOURS; now "
+                           f"{age / 3600:.1f} h; datewire clean --all removes it)")
             elif status == "running" and not claimed:
                 removable, why = False, "its run is recorded as running: it may be loading now"
             elif claimed and status in (None, "running"):
@@ -353,7 +374,7 @@ def survey(staging_dir: Path, statuses: dict[str, str], keep: str | None = None,
                 removable = everything
                 why = ("no load recorded and no live process claims it: an Airflow run may still be "
                        "extracting (datewire clean --all removes it)")
-        found.append(StagingFolder(folder, status, removable, why, _size(folder)))
+        found.append(StagingFolder(folder, status, removable, why, _size_and_newest(folder)[0]))
     return found
 
 

@@ -232,23 +232,28 @@ def test_the_next_run_removes_the_staging_of_a_killed_run(settings, tmp_path):
 def test_the_next_run_removes_abandoned_and_failed_staging_but_never_a_live_run(settings, tmp_path):
     from pipeline import runner, staging, warehouse  # noqa: PLC0415
 
-    def staged(name: str, text: str) -> Path:
+    def staged(name: str, text: str, claim: bool = True) -> Path:
         runner.plan_run(settings, [str(_write(tmp_path / name / f"{name}.txt", text))], f"cli__{name}")
+        if claim:  # a `datewire run` that has died: its claim is released
+            staging.claim_run(settings.staging_dir, f"cli__{name}").release()
         runner.extract_step(settings, f"cli__{name}", 0)
         runner.validate_step(settings, f"cli__{name}", 0)
         return staging.run_dir(settings.staging_dir, f"cli__{name}")
 
-    # Killed during its load: begin_run committed, the load never did.
+    def record(run_id: str, status: str) -> None:
+        con = warehouse.connect(settings.warehouse)
+        warehouse.ensure_schema(con)
+        warehouse.begin_run(con, run_id, "cli", run_id, runner.PIPELINE_VERSION)
+        if status != "running":
+            warehouse.finish_run(con, run_id, status)
+        con.close()
+
+    # Killed during its load: begin_run committed, the load never did (the next run marks it abandoned).
     abandoned = staged("abandoned", STORY_A)
-    con = warehouse.connect(settings.warehouse)
-    warehouse.ensure_schema(con)
-    warehouse.begin_run(con, "cli__abandoned", "cli", "abandoned", runner.PIPELINE_VERSION)
-    con.close()
-    # A load that failed (a damaged shard): recorded as failed.
+    record("cli__abandoned", "running")
+    # A load that failed and said so.
     failed = staged("failed", STORY_B)
-    (failed / "validated" / "shard-00000" / "events.parquet").write_bytes(b"not parquet")
-    with pytest.raises(Exception):  # noqa: B017 - whatever DuckDB raises for a damaged file
-        runner.load_step(settings, "cli__failed")
+    record("cli__failed", "failed")
     # Planned, no load recorded, no live owner known (an Airflow run still extracting): kept.
     airflow = staging.run_dir(settings.staging_dir, "manual__2026-12-03T07:00:00+00:00")
     runner.plan_run(settings, [str(tmp_path / "abandoned")], "manual__2026-12-03T07:00:00+00:00")
@@ -265,3 +270,54 @@ def test_the_next_run_removes_abandoned_and_failed_staging_but_never_a_live_run(
     claim.release()  # the live run dies: its folder goes with the next run
     runner.run_pipeline([str(tmp_path / "in")], settings)
     assert not live.exists() and airflow.exists()
+
+
+def _staged_airflow_run(settings, run_id: str, article: Path) -> Path:
+    """An Airflow run's staging as its tasks leave it (no `datewire run` claims it), its load begun and
+    killed before committing (begin_run recorded it as running)."""
+    from pipeline import runner, staging, warehouse  # noqa: PLC0415
+
+    runner.plan_run(settings, [str(article)], run_id)
+    runner.extract_step(settings, run_id, 0)
+    runner.validate_step(settings, run_id, 0)
+    con = warehouse.connect(settings.warehouse)
+    warehouse.ensure_schema(con)
+    warehouse.begin_run(con, run_id, "airflow", str(article), runner.PIPELINE_VERSION)
+    con.close()
+    return staging.run_dir(settings.staging_dir, run_id)
+
+
+def test_an_airflow_run_s_staging_outlives_other_runs_so_its_retried_load_completes(settings, tmp_path):
+    from pipeline import runner, warehouse  # noqa: PLC0415
+
+    run_id = "manual__2026-12-03T08:00:00+00:00"
+    folder = _staged_airflow_run(settings, run_id, _write(tmp_path / "af" / "ferry.txt", STORY_A))
+    # Another run loads meanwhile (a `datewire run`, or the next DAG run): it marks the killed load
+    # abandoned and cleans up dead staging, but this folder is in its grace period.
+    other = runner.run_pipeline([str(_write(tmp_path / "cli" / "strike.txt", STORY_B))], settings)
+    assert other.status == "success"
+    assert warehouse.run_statuses(settings=settings)[run_id] == "abandoned"
+    assert folder.exists()
+    # Airflow retries the load task: it finds its shards and loads them, once.
+    retried = runner.load_step(settings, run_id, trigger="airflow")
+    assert (retried.status, retried.n_documents) == ("success", 1)
+    assert query(settings.warehouse, "SELECT doc_id, run_id FROM documents ORDER BY doc_id")[1] == [
+        ("ferry", run_id), ("strike", other.run_id)]
+
+
+def test_after_the_grace_period_a_retry_fails_with_a_message_that_says_why(settings, tmp_path):
+    from pipeline import runner  # noqa: PLC0415
+
+    run_id = "scheduled__2026-12-03T09:00:00+00:00"
+    folder = _staged_airflow_run(settings, run_id, _write(tmp_path / "af" / "ferry.txt", STORY_A))
+    runner.run_pipeline([str(_write(tmp_path / "cli" / "strike.txt", STORY_B))], settings)
+    assert folder.exists()  # abandoned now, within the grace period
+    runner.run_pipeline([str(_write(tmp_path / "cli2" / "vote.txt", STORY_B.replace("Turku", "Oulu")))],
+                        settings.with_(staging_grace_hours=0))
+    assert not folder.exists()
+    with pytest.raises(runner.StagingGone) as gone:
+        runner.load_step(settings, run_id, trigger="airflow")
+    message = str(gone.value)
+    assert f"the staging of run {run_id}" in message and "is recorded as abandoned" in message
+    assert "DATEWIRE_STAGING_GRACE_HOURS" in message and "Start a new run over the same inputs" in message
+    assert query(settings.warehouse, "SELECT count(*) FROM documents WHERE doc_id = 'ferry'")[1] == [(0,)]
