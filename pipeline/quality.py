@@ -350,9 +350,23 @@ def validate_shard(shard: Shard) -> tuple[Shard, dict]:
         summary[name] = {"rows": len(frame), "success": result.success,
                          "failed_expectations": sorted(set(failed)),
                          "rows_rejected": len(failed_rows[name])}
+    _forget_batches(validator)
     if table_failures:
         raise TableLevelFailure("; ".join(table_failures))
     return _apply_row_failures(shard, frames, failed_rows), summary
+
+
+def _forget_batches(validator: _Validator) -> None:
+    """Drop the batches and metrics GX keeps after a validation (its execution engine's batch manager
+    holds every frame it validated): otherwise a process holds its last shard's frames for as long as
+    it lives, ~110 MB for a 1 MB document's 33,000 events (BENCHMARKS.md, "One long line")."""
+    for source in validator.context.data_sources.all().values():
+        engine = getattr(source, "_execution_engine", None)
+        manager = getattr(engine, "batch_manager", None)
+        for cache in (getattr(manager, "_batch_cache", None), getattr(manager, "_batch_data_cache", None),
+                      getattr(engine, "_metric_cache", None)):
+            if hasattr(cache, "clear"):
+                cache.clear()
 
 
 def _describe(value) -> str:

@@ -228,17 +228,42 @@ class RunSummary:
         return self.n_inputs == self.n_documents + self.n_unchanged + self.n_rejected_inputs
 
 
-def _failed_batch_rejections(folder: Path, plan: RunPlan) -> tuple[list[dict], list[str], dict]:
-    """Rejections for every input of a batch that never produced a validated shard."""
+def shard_damage(shard_dir: Path) -> str | None:
+    """Why a staged shard cannot be loaded (a file missing, cut short or not Parquet of our schema), or None.
 
+    Every table is read in full: a damaged data page would otherwise only show in the middle of the
+    load and fail the whole run instead of its own batch.
+    """
+    try:
+        json.loads((shard_dir / "summary.json").read_text())
+        for name in staging.TABLES:
+            pq.read_table(shard_dir / f"{name}.parquet", schema=staging.SCHEMAS[name])
+    except Exception as exc:  # noqa: BLE001 - whatever the damage, the answer is "not loadable"
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return f"{type(exc).__name__}: {first[:300]}"
+    return None
+
+
+def _failed_batch_rejections(folder: Path, plan: RunPlan,
+                             damaged: dict[str, str] | None = None) -> tuple[list[dict], list[str], dict]:
+    """Rejections for every input of a batch that never produced a (loadable) validated shard.
+
+    `damaged` maps the names of validated shards that cannot be read to what is wrong with them.
+    """
+    damaged = damaged or {}
     rows, failed, counts = [], [], {"n_inputs": 0, "n_rejected_inputs": 0}
     for index, batch in enumerate(plan.batches):
         name = _shard_name(index)
-        if (folder / "validated" / name).is_dir():
+        if (folder / "validated" / name).is_dir() and name not in damaged:
             continue
         marker = folder / "validated" / f"{name}.failed.json"
         extracted = folder / "extracted" / name
-        if marker.exists():
+        if extracted.is_dir() and shard_damage(extracted) is not None:
+            extracted = folder / "extracted" / f"{name}.damaged"  # not there: account from the plan
+        if name in damaged:
+            reason = (f"batch {index + 1}: its validated staging shard is damaged and was not loaded "
+                      f"({damaged[name]})")
+        elif marker.exists():
             reason = f"batch {index + 1} failed a table-level expectation: {json.loads(marker.read_text())['reason']}"
         elif extracted.is_dir():
             reason = f"batch {index + 1} was extracted but never validated (its validation task failed)"
@@ -306,7 +331,12 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
     plan = load_plan(settings, run_id)
     folder = staging.run_dir(settings.staging_dir, run_id)
     shard_dirs = staging.list_shards(folder / "validated")
-    failed_rows, failed, failed_counts = _failed_batch_rejections(folder, plan)
+    # A shard that cannot be read costs its batch (its inputs rejected with the reason), not the run.
+    damaged = {d.name: why for d in shard_dirs if (why := shard_damage(d)) is not None}
+    for name, why in damaged.items():
+        log.error("run %s: the staging shard validated/%s is damaged, its batch is not loaded: %s", run_id, name, why)
+    shard_dirs = [d for d in shard_dirs if d.name not in damaged]
+    failed_rows, failed, failed_counts = _failed_batch_rejections(folder, plan, damaged)
 
     with warehouse.write_lock(settings, holder=f"run {run_id}"):
         # Duplicate ids, ids held by another source, texts loaded before under another id: never loaded.
@@ -368,6 +398,22 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
     return result
 
 
+def release_memory() -> None:
+    """Give freed memory back to the system between steps run in one process: Python's cycles, Arrow's
+    pool, and (glibc) the heap's free pages. A 1 MB document's extraction and validation leave
+    hundreds of MB free but resident, which the load's peak would stack on (BENCHMARKS.md)."""
+    import gc  # noqa: PLC0415
+
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes  # noqa: PLC0415
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _import_for_load() -> None:
     try:
         from pipeline.clusters import quality, store  # noqa: F401, PLC0415
@@ -419,6 +465,7 @@ def run_pipeline(inputs: Sequence[str], settings: Settings, run_id: str | None =
     if workers == 1:
         for index in range(plan.n_batches):
             done(process_batch(settings, run_id, index))
+            release_memory()
     else:
         # While the workers extract, this process (otherwise idle) imports what the load needs.
         threading.Thread(target=_import_for_load, name="import-for-load", daemon=True).start()

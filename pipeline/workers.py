@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.runner import RunPlan, extract_step, validate_step
+from pipeline.runner import RunPlan, extract_step, release_memory, validate_step
 from pipeline.settings import Settings
 
 __all__ = ["BatchOutcome", "process_batch", "RunObserver", "RunStats", "run_in_workers", "WORKER_PRELOAD"]
@@ -60,6 +60,7 @@ def process_batch(settings: Settings, run_id: str, index: int) -> BatchOutcome:
     except Exception as exc:
         outcome.extract_error, outcome.traceback = f"{type(exc).__name__}: {exc}", traceback.format_exc()
     outcome.extract_seconds = time.perf_counter() - started
+    release_memory()  # what extraction freed, before validation builds its frames
     if outcome.summary is not None:
         started = time.perf_counter()
         try:

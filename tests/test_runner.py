@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -247,3 +248,38 @@ def test_a_large_gzip_json_lines_export_is_decompressed_into_parts_over_batches(
     assert rejected == sorted((str(export), f"line {i + 1}") for i in range(300) if i % 50 == 49)
     # The decompressed copies go with the run's staging folder.
     assert not staging.run_dir(settings.staging_dir, "gzsplit").exists()
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not parquet", "missing"])
+def test_a_damaged_staging_shard_is_rejected_with_its_reason_while_the_others_load(settings, damage):
+    """Failure drill (issue 11): a validated shard damaged on disk costs its batch, not the run."""
+    run_id = "damaged"
+    small = settings.with_(batch_size=1)
+    inputs = [str(SAMPLES / "harbour-strike.txt"), str(SAMPLES / "council-vote.html")]
+    plan = runner.plan_run(small, inputs, run_id)
+    for index in range(plan.n_batches):
+        runner.extract_step(small, run_id, index)
+        runner.validate_step(small, run_id, index)
+    events = staging.run_dir(settings.staging_dir, run_id) / "validated" / "shard-00001" / "events.parquet"
+    if damage == "cut short":
+        events.write_bytes(events.read_bytes()[: events.stat().st_size // 2])
+    elif damage == "not parquet":
+        events.write_bytes(b"PAR1 this is not what it says")
+    else:
+        events.unlink()
+    summary = runner.load_step(small, run_id)
+    assert summary.status == "partial" and summary.balanced
+    assert (summary.n_inputs, summary.n_documents, summary.n_rejected_inputs) == (2, 1, 1)
+    kept, lost = (Path(plan.batches[i][0]["path"]) for i in (0, 1))  # discovery orders the inputs
+    assert query(settings.warehouse, "SELECT doc_id FROM documents")[1] == [(kept.stem,)]
+    # Nothing of the damaged batch loaded: no mention, event, actor or place of another document.
+    for table in ("mentions", "events", "event_actors", "event_places"):
+        assert query(settings.warehouse, f"SELECT count(*) FROM {table} WHERE doc_id <> ?",
+                     params=[kept.stem])[1] == [(0,)]
+    (stage, reason), = query(settings.warehouse, "SELECT stage, reason FROM rejections WHERE source = ?",
+                             params=[str(lost)])[1]
+    assert stage == "validate"
+    assert reason.startswith("batch 2: its validated staging shard is damaged and was not loaded ("), reason
+    assert summary.failed_batches == [reason]
+    # The run's staging stays for inspection (a partial run), the damaged file with it.
+    assert staging.run_dir(settings.staging_dir, run_id).is_dir()
