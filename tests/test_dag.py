@@ -188,5 +188,13 @@ def test_a_batch_failing_a_table_level_expectation_fails_its_task_without_retrie
     assert status == "partial" and "two mentions share a mention_id" in json.loads(validation)["failed_batches"][0]
     reasons = [r for (r,) in query(settings.warehouse, "SELECT reason FROM rejections")[1]]
     assert len(reasons) == 2 and all(r.startswith("batch 1 failed a table-level expectation") for r in reasons)
+    # Nothing of the failed batch loaded (issue 11 failure drill), and the run's summary says why.
+    for table in ("documents", "mentions", "events", "event_actors", "event_places"):
+        assert query(settings.warehouse, f"SELECT count(*) FROM {table}")[1] == [(0,)], table
+    from pipeline.orchestration import summarise_run
+    from pipeline.runner import recorded_summary
+
+    text = summarise_run(dict(recorded_summary(settings, run.run_id).__dict__))
+    assert "batch 1 failed a table-level expectation" in text and "Traceback" not in text
     ti = next(t for t in run.get_task_instances() if t.task_id == "validate")
     assert ti.try_number == 1  # AirflowFailException: no retry of a data failure

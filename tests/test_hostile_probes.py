@@ -68,3 +68,59 @@ def test_every_probe_at_once_through_the_dag(airflow_db, pipeline_env, tmp_path)
     states = {ti.task_id: str(getattr(ti.state, "value", ti.state)) for ti in run.get_task_instances()}
     assert str(getattr(run.state, "value", run.state)) == "success", states
     _assert_accounted_for(settings, folder, expected, run.run_id)
+
+
+HOLDER = """
+import fcntl, sys
+with open(sys.argv[1], "a+") as held:
+    fcntl.flock(held, fcntl.LOCK_EX)
+    held.seek(0); held.truncate(); held.write("pid 4242, run someone-else"); held.flush()
+    print("held", flush=True)
+    sys.stdin.readline()  # until the test says the waiting was seen
+"""
+
+
+@pytest.mark.airflow
+def test_the_dag_s_load_waits_visibly_for_a_warehouse_another_process_holds(airflow_db, pipeline_env, tmp_path,
+                                                                            monkeypatch):
+    """Failure drill (issue 11): the load finds the warehouse held; it says by whom and retries until free."""
+    import logging
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    settings = pipeline_env
+    monkeypatch.setenv("DATEWIRE_LOCK_TIMEOUT", "300")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "normal.txt").write_text("Port strike ends\n\nGDANSK, 4 March 2024 - Dock workers in Gdansk "
+                                                "ended their strike on Monday.\n")
+    settings.lock_path.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(settings.lock_path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"  # readiness: the other process holds the lock
+    seen: list[str] = []
+
+    class ReleaseWhenSeen(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if "waiting for the warehouse write lock" in message and not seen:
+                seen.append(message)
+                holder.stdin.write("release\n")
+                holder.stdin.flush()
+
+    handler = ReleaseWhenSeen(level=logging.WARNING)
+    logger = logging.getLogger("pipeline.warehouse")
+    logger.addHandler(handler)
+    try:
+        dag = DagBag(dag_folder=str(ROOT / "dags")).get_dag("news_events")
+        run = dag.test(run_conf={"input_path": str(tmp_path / "in")})
+    finally:
+        logger.removeHandler(handler)
+        if holder.poll() is None:
+            holder.kill()
+        holder.wait()
+    states = {ti.task_id: str(getattr(ti.state, "value", ti.state)) for ti in run.get_task_instances()}
+    assert str(getattr(run.state, "value", run.state)) == "success", states
+    assert seen and "held by pid 4242, run someone-else" in seen[0], seen
+    assert query(settings.warehouse, "SELECT doc_id FROM documents")[1] == [("normal",)]
+    load = next(ti for ti in run.get_task_instances() if ti.task_id == "load")
+    assert load.try_number == 1  # it waited inside the task; no retry was needed
