@@ -209,3 +209,59 @@ def test_trigger_from_the_ui_with_the_form(airflow_server, server_settings, tmp_
                                      "JOIN mentions m USING (doc_id) WHERE d.doc_id = 'ui-ferry' ORDER BY m.start")[1]
     assert rows[0][:3] == ("ui-ferry", "reference", "Monday")
     assert str(rows[0][3]) == "2025-03-10"  # the Monday before the reference date given in the form
+
+
+def _processes_reading(path: Path) -> list:
+    import psutil  # noqa: PLC0415
+
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if any(f.path == str(path) for f in process.open_files()):
+                found.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+    return found
+
+
+def test_a_mapped_extract_task_killed_mid_run_is_retried_and_the_run_loads_once(airflow_server, server_settings,
+                                                                                 tmp_path):
+    """Failure drill (issue 11): SIGKILL the process of a running extract task; Airflow retries it and the
+    run finishes with every document loaded exactly once."""
+    import signal  # noqa: PLC0415
+
+    from test_crash_safety import _write_articles  # noqa: PLC0415
+
+    settings = server_settings
+    base, token = airflow_server
+    n = 1000
+    articles = _write_articles(tmp_path / "killed", n, "v1")  # one JSON-lines file, read as it is extracted
+    assert _request("PATCH", f"{base}/api/v2/dags/news_events", {"is_paused": False}, token)[0] == 200
+    status, run = _request("POST", f"{base}/api/v2/dags/news_events/dagRuns", {
+        "logical_date": None, "conf": {"input_path": str(articles.parent), "reference_date": None,
+                                       "reprocess": False}}, token)
+    assert status == 200, run
+    run_id = run["dag_run_id"]
+    tis_url = f"{base}/api/v2/dags/news_events/dagRuns/{run_id}/taskInstances"
+
+    # Readiness, not timing: wait until the extract task runs and its process has the export open.
+    end, victims = time.monotonic() + RUN_DEADLINE, []
+    while time.monotonic() < end and not victims:
+        tis = _request("GET", tis_url, token=token)[1].get("task_instances", [])
+        if any(ti["task_id"] == "extract" and ti["state"] == "running" for ti in tis):
+            victims = _processes_reading(articles)
+        assert not any(ti["state"] in ("success", "failed") and ti["task_id"] == "extract" for ti in tis), tis
+        time.sleep(0.2)
+    assert len(victims) == 1, victims
+    victims[0].send_signal(signal.SIGKILL)
+
+    assert _wait_for_run(base, token, "news_events", run_id) == "success"
+    (extract,) = [ti for ti in _request("GET", tis_url, token=token)[1]["task_instances"] if ti["task_id"] == "extract"]
+    assert extract["try_number"] >= 2 and extract["state"] == "success", extract
+    assert query(settings.warehouse, "SELECT count(*), count(DISTINCT doc_id) FROM documents WHERE run_id = ?",
+                 params=[run_id])[1] == [(n, n)]
+    assert query(settings.warehouse, "SELECT status, n_inputs, n_documents, n_rejected_inputs FROM runs "
+                                     "WHERE run_id = ?", params=[run_id])[1] == [("success", n, n, 0)]
+    # No mention or event twice: each has its own id, and each document's are its own.
+    assert query(settings.warehouse, "SELECT count(*) = count(DISTINCT mention_id) FROM mentions")[1] == [(True,)]
+    assert query(settings.warehouse, "SELECT count(*) = count(DISTINCT event_id) FROM events")[1] == [(True,)]
