@@ -298,7 +298,7 @@ def _failed_batch_rejections(folder: Path, plan: RunPlan,
 
 def recorded_summary(settings: Settings, run_id: str, finished_only: bool = True) -> RunSummary | None:
     """The summary of a run as the warehouse records it (only a finished one, by default)."""
-    if not Path(settings.warehouse).exists():
+    if not warehouse.exists(settings.warehouse):
         return None
     finished = "AND status IN ('success', 'partial')" if finished_only else ""
     columns, rows = warehouse.query(
@@ -365,7 +365,7 @@ def load_step(settings: Settings, run_id: str, trigger: str = "cli") -> RunSumma
         counts["validation"] = {"tables": validation, "failed_batches": failed}
         status = "partial" if failed else "success"
 
-        con = warehouse.connect(settings.warehouse)
+        con = warehouse.connect(settings.warehouse, data_path=settings.lake_data_path)
         try:
             warehouse.ensure_schema(con)
             warehouse.begin_run(con, run_id, trigger, " ".join(plan.input_spec), PIPELINE_VERSION)

@@ -85,10 +85,20 @@ _MINIMUM = {
 }
 
 
+def _warehouse(value: str | os.PathLike) -> Path | str:
+    """A DuckDB file's path, or a DuckLake catalog's URL kept as text (`ducklake:postgres:...`)."""
+    text = os.fspath(value)
+    return text if text.startswith("ducklake:") else Path(text)
+
+
 @dataclass(frozen=True)
 class Settings:
-    warehouse: Path = field(default_factory=lambda: Path(
+    # A DuckDB file, or a DuckLake catalog (`ducklake:postgres:dbname=... host=...`, pipeline/lake.py).
+    warehouse: Path | str = field(default_factory=lambda: _warehouse(
         os.environ.get("DATEWIRE_WAREHOUSE") or project_home() / "data" / "warehouse.duckdb"))
+    # Where a DuckLake warehouse keeps its Parquet files (a folder every loader sees, or s3://...); read
+    # when the lake is created, then recorded in its catalog. Unused for a DuckDB file.
+    lake_data_path: str | None = field(default_factory=lambda: os.environ.get("DATEWIRE_LAKE_DATA_PATH") or None)
     staging_dir: Path = field(default_factory=lambda: Path(
         os.environ.get("DATEWIRE_STAGING") or project_home() / "data" / "staging"))
     quality_dir: Path = field(default_factory=lambda: Path(
@@ -124,6 +134,7 @@ class Settings:
     accept_source_change: bool = field(default_factory=lambda: _env_bool("DATEWIRE_ACCEPT_SOURCE_CHANGE", False))
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "warehouse", _warehouse(self.warehouse))  # --warehouse comes as a Path
         # Checked here, so a bad value fails at once with its name, not deep in a batch (batch_size 0
         # used to be accepted); replace() in with_() runs this again for command-line values.
         for name, (minimum, where) in _MINIMUM.items():
@@ -136,5 +147,12 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @property
+    def is_lake(self) -> bool:
+        """The warehouse is a DuckLake catalog: several writers at once, no write lock file."""
+        return isinstance(self.warehouse, str)
+
+    @property
     def lock_path(self) -> Path:
+        if self.is_lake:  # nothing is locked (pipeline/lake.py); a path that names no warehouse file
+            return self.staging_dir / ".lake.lock"
         return self.warehouse.with_name(self.warehouse.name + ".lock")

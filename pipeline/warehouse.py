@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import lake
 from pipeline.settings import Settings
 
 __all__ = [
@@ -91,12 +92,15 @@ class QueryRefused(RuntimeError):
     """A read-only query tried to touch something outside the warehouse (a file, another database)."""
 
 
-def connect(path: Path, read_only: bool = False, wait: float = 30.0,
-            sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str, read_only: bool = False, wait: float = 30.0,
+            sandbox: bool = False, data_path: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; while another process writes it, retry for up to `wait` seconds.
 
     `sandbox` (read-only only) opens it with SANDBOX_CONFIG: the warehouse's own tables and nothing else.
+    A `ducklake:` warehouse is attached instead (pipeline/lake.py; `data_path` where it creates one).
     """
+    if lake.is_lake(path):  # several writers at once: nothing to wait for
+        return lake.connect(str(path), read_only=read_only, data_path=data_path, sandbox=sandbox)
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,6 +137,9 @@ def connect(path: Path, read_only: bool = False, wait: float = 30.0,
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Apply the DDL files of sql/schema in order; each is idempotent."""
+    if lake.is_lake_connection(con):  # the same files, keys removed, applied only when they changed
+        lake.ensure_schema(con, _sql_files("schema"))
+        return
     for path in _sql_files("schema"):
         _run_script(con, path)
 
@@ -144,6 +151,9 @@ def write_lock(settings: Settings, holder: str) -> Iterator[None]:
     flock is released by the kernel when its process dies, so a run killed with SIGKILL never leaves a
     stale lock behind.
     """
+    if settings.is_lake:  # a lake takes concurrent loads; a commit that conflicts is retried (lake.retrying)
+        yield
+        return
     lock_path = settings.lock_path
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
@@ -183,7 +193,7 @@ def write_lock(settings: Settings, holder: str) -> Iterator[None]:
 
 def _document_columns(settings: Settings, columns: str) -> list[tuple]:
     """Rows of `columns` from the loaded documents ([] without a warehouse or its documents table)."""
-    if not Path(settings.warehouse).exists():
+    if not exists(settings.warehouse):
         return []
     con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
     try:
@@ -214,7 +224,7 @@ def run_statuses(con: duckdb.DuckDBPyConnection | None = None,
                  settings: Settings | None = None) -> dict[str, str]:
     """run_id -> status of every recorded run, on an open connection or read-only from `settings`."""
     if con is None:
-        if settings is None or not Path(settings.warehouse).exists():
+        if settings is None or not exists(settings.warehouse):
             return {}
         con = connect(settings.warehouse, read_only=True, wait=settings.lock_timeout)
         try:
@@ -227,6 +237,11 @@ def run_statuses(con: duckdb.DuckDBPyConnection | None = None,
     return dict(con.execute("SELECT run_id, status FROM runs").fetchall())
 
 
+def exists(warehouse: Path | str) -> bool:
+    """Whether the warehouse is there: its file, or a lake whose catalog has been created."""
+    return lake.exists(str(warehouse)) if lake.is_lake(warehouse) else Path(warehouse).exists()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -235,15 +250,25 @@ def begin_run(con: duckdb.DuckDBPyConnection, run_id: str, trigger: str, input_s
               version: str) -> None:
     """Record the run as running, and mark runs a dead process left 'running' as abandoned.
 
-    Called under the write lock, so no other run can be alive and 'running' at this moment.
+    Called under the write lock, so no other run can be alive and 'running' at this moment. On a lake
+    there is no lock and other loads may be running now, on other hosts: none is marked.
     """
+    on_lake = lake.is_lake_connection(con)
+
+    def record() -> None:
+        if not on_lake:
+            con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running' AND run_id <> ?", [run_id])
+        con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+        con.execute(
+            "INSERT INTO runs (run_id, started_at, status, trigger, input_spec, pipeline_version) "
+            "VALUES (?, ?, 'running', ?, ?, ?)",
+            [run_id, _now(), trigger, input_spec, version])
+
+    if on_lake:
+        lake.retrying(record, con=con, what=f"start of run {run_id}")
+        return
     con.execute("BEGIN")
-    con.execute("UPDATE runs SET status = 'abandoned' WHERE status = 'running' AND run_id <> ?", [run_id])
-    con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
-    con.execute(
-        "INSERT INTO runs (run_id, started_at, status, trigger, input_spec, pipeline_version) "
-        "VALUES (?, ?, 'running', ?, ?, ?)",
-        [run_id, _now(), trigger, input_spec, version])
+    record()
     con.execute("COMMIT")
 
 
@@ -252,8 +277,19 @@ def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Pa
     """Load validated shards and finish the run row, all in one transaction.
 
     `extra_rejections` are rows not in any shard (discovery, failed shards, duplicate ids), in the
-    staging rejections schema.
+    staging rejections schema. On a lake, a commit that conflicts with another load runs it all again.
     """
+    def once() -> None:
+        _load_staged_once(con, run_id, shard_dirs, extra_rejections, run_counts, status)
+
+    if lake.is_lake_connection(con):
+        lake.retrying(once, what=f"load of run {run_id}")
+    else:
+        once()
+
+
+def _load_staged_once(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Path],
+                      extra_rejections: list[dict], run_counts: dict, status: str) -> None:
     import pyarrow as pa
 
     from pipeline.staging import SCHEMAS, TABLES
@@ -301,13 +337,19 @@ def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Pa
              json.dumps({**run_counts.get("validation", {}), "clusters": run_counts["clusters"]}), run_id])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        lake.rollback(con)  # a COMMIT that failed has ended the transaction already
         raise
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
     """Close a run that ends without a load (e.g. it failed before loading)."""
-    con.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id])
+    def update() -> None:
+        con.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", [_now(), status, run_id])
+
+    if lake.is_lake_connection(con):
+        lake.retrying(update, con=con, what=f"end of run {run_id}")
+    else:
+        update()
 
 
 def query(path: Path, sql: str, params: list | dict | None = None,
@@ -317,6 +359,10 @@ def query(path: Path, sql: str, params: list | dict | None = None,
     `params` binds `?` placeholders (a list) or DuckDB named parameters `$name` (a dict). Anything that
     would read or write a file outside the warehouse raises QueryRefused.
     """
+    reaching = lake.refuse_catalog_access(sql) if lake.is_lake(path) else None
+    if reaching:
+        raise QueryRefused(f"refused: queries on a DuckLake warehouse may not use {reaching!r} (it reaches the "
+                           "catalog database or runs SQL built from text)")
     con = connect(path, read_only=True, wait=wait, sandbox=True)
     try:
         result = con.execute(sql, params if params is not None else [])
