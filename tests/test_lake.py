@@ -233,19 +233,14 @@ def test_a_reader_role_cannot_write_the_catalog(postgres, lake_run, monkeypatch)
     assert lake.connect(lake_run, read_only=True).execute("SELECT count(*) FROM documents").fetchone()[0] == 8
 
 
-# Each loader: extract and validate its own folder, wait for the other, then load at the same moment.
+# Each loader loads the run staged for its own folder: ready, it waits for the other, then both load at once.
 _LOADER = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
     from pipeline import lake, runner
     from pipeline.settings import Settings
-    from pipeline.workers import process_batch
-    folder, go = sys.argv[1], Path(sys.argv[2])
+    folder, run_id, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     settings = Settings()
-    run_id = runner.new_run_id("cli")
-    plan = runner.plan_run(settings, [folder], run_id)
-    for index in range(plan.n_batches):
-        process_batch(settings, run_id, index)
     runner._import_for_load()
     Path(folder + ".ready").touch()
     while not go.exists():
@@ -270,11 +265,24 @@ def test_two_loaders_commit_at_once_without_loss_or_duplicate(postgres, file_run
     for i, sample in enumerate(sorted(SAMPLES.iterdir())):
         halves[i % 2].mkdir(exist_ok=True)
         shutil.copy(sample, halves[i % 2] / sample.name)
-    env = {**os.environ, "DATEWIRE_WAREHOUSE": url, "DATEWIRE_STAGING": str(tmp_path / "staging"),
-           "DATEWIRE_QUALITY": str(tmp_path / "quality"), "DATEWIRE_WORKERS": "1", "PYTHONPATH": str(ROOT)}
+    # Extracted and validated here (GX is warm in this process), loaded by two processes at once.
+    from pipeline import runner
+    from pipeline.settings import Settings
+    from pipeline.workers import process_batch
+    settings = Settings(warehouse=url, staging_dir=tmp_path / "staging", quality_dir=tmp_path / "quality")
+    run_ids = []
+    for half in halves:
+        run_id = runner.new_run_id("cli")
+        plan = runner.plan_run(settings, [str(half)], run_id)
+        for index in range(plan.n_batches):
+            process_batch(settings, run_id, index)
+        run_ids.append(run_id)
+    env = {**os.environ, "DATEWIRE_WAREHOUSE": url, "DATEWIRE_STAGING": str(settings.staging_dir),
+           "DATEWIRE_QUALITY": str(settings.quality_dir), "DATEWIRE_WORKERS": "1", "PYTHONPATH": str(ROOT)}
     go = tmp_path / "go"
-    loaders = [subprocess.Popen([sys.executable, "-c", _LOADER, str(half), str(go)], env=env, cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for half in halves]
+    loaders = [subprocess.Popen([sys.executable, "-c", _LOADER, str(half), run_id, str(go)], env=env, cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for half, run_id in zip(halves, run_ids)]
     try:
         deadline = time.monotonic() + 150
         while not all(Path(f"{half}.ready").exists() for half in halves):
