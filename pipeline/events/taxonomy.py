@@ -36,7 +36,8 @@ _SKIPPABLE = frozenset({"a", "an", "the", "new", "fresh", "further", "more", "it
                         "two", "three", "several", "series", "of", "economic", "military", "trade", "peace",
                         "snap", "early", "general", "national", "presidential", "parliamentary", "nationwide",
                         "brief", "emergency", "direct", "official", "unprecedented", "tough", "sweeping",
-                        "food", "humanitarian", "financial", "medical", "nearly", "some", "about", "tons"})
+                        "food", "humanitarian", "financial", "medical", "nearly", "some", "about", "tons",
+                        "mass", "violent", "peaceful", "street", "rival", "fierce", "heavy"})
 _ATTACK_CONTEXT = frozenset({"air", "missile", "missiles", "drone", "drones", "rocket", "rockets", "artillery",
                              "military", "precision", "retaliatory", "pre-emptive", "preemptive", "airstrike",
                              "bomber", "bombers", "jets", "warplanes", "targeted", "deadly", "lethal"})
@@ -168,7 +169,19 @@ def _aimed_fire(trigger: Trigger, text: str, after: list[str]) -> bool:
     if after and after[0] == "at":
         # "fired at the police" is aimed; "a fire at the supermarket" is where a blaze was.
         return trigger.pos == "VERB" or trigger.text.lower() != "fire"
-    return bool(after and after[0] in ("on", "upon", "into", "shots", "missiles", "rockets", "shells"))
+    if after and after[0] in ("on", "upon", "into"):
+        return True
+    # "tanks fired four shells at targets": a weapon as the object of the verb, within a few words
+    # (a dismissal, "fired the minister", names no weapon).
+    # The verb's inflected forms count even where the tagger calls them nouns ("Police fired tear gas").
+    as_verb = trigger.pos == "VERB" or trigger.text.lower() in ("fired", "fires", "firing")
+    return as_verb and bool(set(after[:4]) & _WEAPONS)
+
+
+_WEAPONS = frozenset({"shot", "shots", "missile", "missiles", "rocket", "rockets", "shell", "shells", "bomb",
+                      "bombs", "mortar", "mortars", "round", "rounds", "bullet", "bullets", "grenade", "grenades",
+                      "salvo", "salvos", "volley", "volleys", "projectile", "projectiles", "artillery",
+                      "warning", "tear", "teargas", "gas", "cannon", "torpedo", "torpedoes", "weapons"})
 
 
 # How PLOVER and CAMEO code what has not happened: a promise or offer of cooperation is AGREE (CAMEO 03,

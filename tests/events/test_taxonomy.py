@@ -103,3 +103,24 @@ def test_datewire_events_gives_the_plover_coded_type_beside_the_events_own():
                   if e.trigger.text == "provide")
     assert record["modality"] == "future"
     assert (record["event_type"], record["plover_coded_type"]) == ("AID", "AGREE")
+
+
+def test_according_to_attributes_a_report_and_is_no_agreement():
+    assert _type("Two men were arrested, according to the police.", "according").event_type == "STATEMENT"
+    assert _type("The rivals signed an accord in May.", "signed").event_type == "AGREE"
+
+
+def test_sworn_in_takes_office_and_sworn_to_is_a_vow():
+    assert _type("The new president was sworn in on Monday.", "sworn").event_type == "ELECTION"
+    assert _type("The rebels have sworn to fight on.", "sworn").event_type == "THREATEN"
+
+
+def test_fire_with_a_weapon_as_object_is_an_attack_and_a_dismissal_is_not():
+    assert _type("Tanks fired four shells at the village.", "fired").event_type == "ASSAULT"
+    assert _type("Police fired tear gas into the crowd.", "fired").event_type == "ASSAULT"
+    assert _type("The board fired the chief executive.", "fired").event_type == "other"
+
+
+def test_a_light_verb_looks_past_an_adjective_to_its_noun():
+    assert _type("Students staged mass demonstrations on Saturday.", "staged").event_type == "PROTEST"
+    assert _type("Rebels launched fierce attacks on the town.", "launched").event_type == "ASSAULT"
