@@ -34,6 +34,9 @@ HOW = """How it is measured (details in the docstrings of `pipeline/evaluation/e
   for comparison only. Class, NEG polarity and modal word are over matched events. Modal word: gold
   is MAKEINSTANCE's modality with TimeBank's junk values ("none", "delete", "to") as none; ours is the
   event's `modal`, with "will"/"shall" as none because TimeBank writes them as tense FUTURE.
+  **Did not happen**: our "negative" against gold NEG polarity *or* the complement of a
+  COUNTER_FACTIVE SLINK ("failed to *reach*", "declined to *comment*"), which TimeBank writes POS, so
+  the NEG measure counts our negative there as a false positive; NEG_EVIDENTIAL ("denied") is left out.
 - **Anchoring**: a gold event is anchored when a TLINK ties it by inclusion or identity to a DATE or
   to the DCT (event→time IS_INCLUDED, DURING, SIMULTANEOUS, IDENTITY; time→event INCLUDES,
   SIMULTANEOUS, IDENTITY on TimeBank; time→event CONTAINS, SIMULTANEOUS on ESC); each event counts

@@ -134,6 +134,13 @@ def format_event_report(figures: dict[str, Any]) -> str:
                 f"| {_f(s['trigger_recall'])} | {_f(s['trigger_f1'])} | {_f(s['class_accuracy'])} "
                 f"| {_f(s['neg_precision'])} | {_f(s['neg_recall'])} | {_f(s['neg_f1'])} "
                 f"| {_f(s['modal_accuracy'])} | {_f(s['modal_accuracy_gold_modal'])} ({s['gold_modal']}) |")
+        lines += ["", "Did not happen (matched events; gold: NEG polarity or the complement of a COUNTER_FACTIVE "
+                  "SLINK, which TimeBank writes POS: \"failed to *reach*\"; ours: polarity negative):", "",
+                  "| files | gold did not happen | of them counter-factive | P | R | F1 |", "|---|--:|--:|--:|--:|--:|"]
+        for label, s in parts:
+            gold = s.get("unhappened_tp", 0) + s.get("unhappened_fn", 0)
+            lines.append(f"| {label} | {gold} | {s.get('gold_counter_factive', 0)} | {_f(s.get('unhappened_precision'))} "
+                         f"| {_f(s.get('unhappened_recall'))} | {_f(s.get('unhappened_f1'))} |")
         lines += ["", *_anchoring_table("TimeBank", tb["anchoring"])]
         split = [(label, tb.get(key)) for label, key in (("held-out files", "anchoring_held_out"),
                                                           ("trained-on files", "anchoring_trained_on"))]

@@ -7,6 +7,11 @@ accuracy, polarity and modal words are measured on the matched pairs.
 
 - NEG polarity: P/R/F1 of "negative" among matched events, gold NEG being the first MAKEINSTANCE's
   polarity. Not on AQUAINT, whose polarity is broken (corpus README).
+- Did not happen: the same P/R/F1 of "negative", with gold being NEG polarity *or* the subordinated
+  event of a COUNTER_FACTIVE SLINK. TimeBank writes the complement of "failed to reach", "declined to
+  comment", "prevented them from entering" with polarity POS and says that it did not happen only in
+  that SLINK, so the NEG measure counts our "negative" there as a false positive. NEG_EVIDENTIAL
+  SLINKs ("denied the accusations") are left out: a denial is a claim, like a report, not a fact.
 - Modal word: gold is MAKEINSTANCE's modality, the modal word itself ("would", "could", "may", ...).
   TimeBank's junk values "none", "delete" and "to" count as no modal. Ours is the mention's `modal`
   attribute when the system exposes one; "will", "shall", "'ll" and "wo" (won't) count as no modal,
@@ -46,7 +51,8 @@ from .events_common import (
 from .timeml import GoldEvent, ParseFailure, TimemlDocument, load_corpus
 
 __all__ = [
-    "ANCHOR_FROM_EVENT", "ANCHOR_FROM_TIME", "TimebankEventScores", "TriggerScores", "evaluate_timebank",
+    "ANCHOR_FROM_EVENT", "ANCHOR_FROM_TIME", "TimebankEventScores", "TriggerScores", "counter_factive_events",
+    "evaluate_timebank",
     "gold_modal", "our_modal", "score_triggers", "timebank_anchors", "trigger_model_held_out",
 ]
 
@@ -76,6 +82,8 @@ class TriggerScores:
     triggers: PRF = field(default_factory=PRF)
     class_correct: int = 0
     negation: PRF = field(default_factory=PRF)
+    unhappened: PRF = field(default_factory=PRF)  # gold NEG or counter-factive, ours negative
+    gold_counter_factive: int = 0  # matched events subordinated by a COUNTER_FACTIVE SLINK
     modal_correct: int = 0
     gold_modal: int = 0  # matched events whose gold has a modal word
     gold_modal_correct: int = 0
@@ -84,7 +92,8 @@ class TriggerScores:
         self.documents += other.documents
         self.triggers.add(other.triggers)
         self.negation.add(other.negation)
-        for name in ("class_correct", "modal_correct", "gold_modal", "gold_modal_correct"):
+        self.unhappened.add(other.unhappened)
+        for name in ("class_correct", "modal_correct", "gold_modal", "gold_modal_correct", "gold_counter_factive"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
@@ -98,6 +107,8 @@ class TriggerScores:
             **{f"trigger_{k}": v for k, v in self.triggers.figures().items()},
             "class_accuracy": self.class_correct / matched if self.matched else 0.0,
             **{f"neg_{k}": v for k, v in self.negation.figures().items()},
+            **{f"unhappened_{k}": v for k, v in self.unhappened.figures().items()},
+            "gold_counter_factive": self.gold_counter_factive,
             "modal_accuracy": self.modal_correct / matched if self.matched else 0.0,
             "gold_modal": self.gold_modal,
             "modal_accuracy_gold_modal": self.gold_modal_correct / self.gold_modal if self.gold_modal else 0.0,
@@ -109,6 +120,7 @@ def score_triggers(doc: TimemlDocument, system: list[Any]) -> TriggerScores:
     scores = TriggerScores(documents=1)
     pairs = match_triggers([(e.start, e.end) for e in doc.events], system)
     scores.triggers = PRF(tp=len(pairs), fp=len(system) - len(pairs), fn=len(doc.events) - len(pairs))
+    counter_factive = counter_factive_events(doc)
     for i, j in pairs.items():
         gold, ours = doc.events[i], system[j]
         scores.class_correct += gold.event_class == ours.trigger.event_class
@@ -116,12 +128,24 @@ def score_triggers(doc: TimemlDocument, system: list[Any]) -> TriggerScores:
         scores.negation.tp += gold_negative and our_negative
         scores.negation.fp += our_negative and not gold_negative
         scores.negation.fn += gold_negative and not our_negative
+        countered = gold.eid in counter_factive
+        scores.gold_counter_factive += countered
+        gold_unhappened = gold_negative or countered
+        scores.unhappened.tp += gold_unhappened and our_negative
+        scores.unhappened.fp += our_negative and not gold_unhappened
+        scores.unhappened.fn += gold_unhappened and not our_negative
         expected, found = gold_modal(gold), our_modal(ours)
         scores.modal_correct += expected == found
         if expected is not None:
             scores.gold_modal += 1
             scores.gold_modal_correct += expected == found
     return scores
+
+
+def counter_factive_events(doc: TimemlDocument) -> set[str]:
+    """The eids of the events a COUNTER_FACTIVE SLINK subordinates: they did not happen."""
+    events = (doc.event_of_instance(link.subordinated) for link in doc.slinks if link.rel_type == "COUNTER_FACTIVE")
+    return {event.eid for event in events if event is not None}
 
 
 def timebank_anchors(doc: TimemlDocument) -> list[AnchorInput]:

@@ -1,4 +1,4 @@
-"""Reading TimeML: the text, gold TIMEX3s, EVENTs with their first MAKEINSTANCE, and TLINKs.
+"""Reading TimeML: the text, gold TIMEX3s, EVENTs with their first MAKEINSTANCE, TLINKs and SLINKs.
 
 The text is the content of `<TEXT>` with every tag stripped and XML entities decoded; gold spans are
 the character offsets of the tagged substrings in that text. The document creation time (DCT) is the
@@ -12,6 +12,11 @@ An EVENT is instantiated by one or more MAKEINSTANCE (eiid -> eventID). TLINKs n
 `instance_events` maps every eiid to its eid; a `GoldEvent` carries the attributes of the first
 instance of its event in file order (TimeBank gives a second instance only to a few coordinated
 events, e.g. "teach" in "taught at two schools").
+
+An SLINK subordinates one event instance to another (`subordinatedEventInstance` under
+`eventInstanceID`): MODAL, EVIDENTIAL, NEG_EVIDENTIAL, FACTIVE, COUNTER_FACTIVE, CONDITIONAL. TimeBank
+writes the complement of a counter-factive event ("failed to *reach*") with polarity POS: that it did
+not happen is only in its COUNTER_FACTIVE SLINK.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 
 __all__ = [
-    "Corpus", "GoldEvent", "GoldTimex", "GoldTlink", "ParseFailure", "TimemlDocument", "TimexRef",
+    "Corpus", "GoldEvent", "GoldSlink", "GoldTimex", "GoldTlink", "ParseFailure", "TimemlDocument", "TimexRef",
     "default_use_dct", "find_timeml_files", "load_corpus", "parse_dct_value", "parse_timeml",
     "read_timeml",
 ]
@@ -82,6 +87,16 @@ class GoldTlink:
     related_time: str | None = None  # relatedToTime
 
 
+@dataclass(frozen=True)
+class GoldSlink:
+    """An SLINK: the event instance `subordinated` is subordinated to `event_instance`."""
+
+    lid: str
+    rel_type: str  # MODAL, EVIDENTIAL, NEG_EVIDENTIAL, FACTIVE, COUNTER_FACTIVE, CONDITIONAL (upper case)
+    event_instance: str | None = None  # eventInstanceID
+    subordinated: str | None = None  # subordinatedEventInstance
+
+
 @dataclass
 class TimemlDocument:
     doc_id: str
@@ -92,6 +107,7 @@ class TimemlDocument:
     timexes: list[GoldTimex]
     events: list[GoldEvent] = field(default_factory=list)
     tlinks: list[GoldTlink] = field(default_factory=list)
+    slinks: list[GoldSlink] = field(default_factory=list)
     timex_refs: dict[str, TimexRef] = field(default_factory=dict)
     instance_events: dict[str, str] = field(default_factory=dict)  # eiid -> eid
     dct_tid: str | None = None
@@ -252,6 +268,19 @@ def _tlinks(root: ET.Element) -> list[GoldTlink]:
     ]
 
 
+def _slinks(root: ET.Element) -> list[GoldSlink]:
+    return [
+        GoldSlink(
+            lid=el.get("lid") or "",
+            rel_type=(el.get("relType") or "").strip().upper(),
+            event_instance=el.get("eventInstanceID"),
+            subordinated=el.get("subordinatedEventInstance"),
+        )
+        for el in root.iter()
+        if _local_name(el.tag) == "SLINK"
+    ]
+
+
 def parse_timeml(xml_text: str | bytes, doc_id: str = "", path: str = "") -> TimemlDocument:
     """Parse one TimeML document. Raises ValueError when it is not well-formed or has no <TEXT>."""
     if isinstance(xml_text, str):
@@ -301,6 +330,7 @@ def parse_timeml(xml_text: str | bytes, doc_id: str = "", path: str = "") -> Tim
         timexes=timexes,
         events=events,
         tlinks=_tlinks(root),
+        slinks=_slinks(root),
         timex_refs=timex_refs,
         instance_events=instance_events,
         dct_tid=dct_tid,

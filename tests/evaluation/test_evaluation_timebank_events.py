@@ -10,6 +10,7 @@ from event_systems import fixed_system, mention
 
 from pipeline.evaluation.events_common import AnchorInput, document_anchors, match_triggers, same_value
 from pipeline.evaluation.events_timebank import (
+    counter_factive_events,
     evaluate_timebank,
     gold_modal,
     our_modal,
@@ -153,3 +154,36 @@ def test_an_extractor_that_raises_is_a_failure_not_a_crash(tmp_path):
     result = evaluate_timebank(tmp_path, broken)
     assert [f.reason for f in result.failures] == ["extractor raised RuntimeError: boom"]
     assert result.held_out.triggers.fn == 5 and result.anchoring.matched == 0
+
+
+# "declined to sign" and "denied ... signed": TimeBank writes both complements POS; the first is
+# subordinated by a COUNTER_FACTIVE SLINK, the second by NEG_EVIDENTIAL (a claim, not counted).
+PACT_TEXT = "The mayor declined to sign the pact and denied that she had met the builders."
+PACT = """<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-05-06" functionInDocument="CREATION_TIME">2024-05-06</TIMEX3></DCT>
+<TEXT>The mayor <EVENT eid="e1" class="I_ACTION">declined</EVENT> to <EVENT eid="e2" class="OCCURRENCE">sign</EVENT> the pact and <EVENT eid="e3" class="REPORTING">denied</EVENT> that she had <EVENT eid="e4" class="OCCURRENCE">met</EVENT> the builders.</TEXT>
+<MAKEINSTANCE eiid="ei1" eventID="e1" polarity="POS"/><MAKEINSTANCE eiid="ei2" eventID="e2" polarity="POS"/>
+<MAKEINSTANCE eiid="ei3" eventID="e3" polarity="POS"/><MAKEINSTANCE eiid="ei4" eventID="e4" polarity="POS"/>
+<SLINK lid="l1" relType="COUNTER_FACTIVE" eventInstanceID="ei1" subordinatedEventInstance="ei2"/>
+<SLINK lid="l2" relType="NEG_EVIDENTIAL" eventInstanceID="ei3" subordinatedEventInstance="ei4"/>
+</TimeML>"""
+
+
+def test_did_not_happen_counts_counter_factive_complements_and_neg_polarity_does_not():
+    doc = parse_timeml(PACT)
+    assert counter_factive_events(doc) == {"e2"}
+    system = [mention(PACT_TEXT, "declined", event_class="i_action"),
+              mention(PACT_TEXT, "sign", polarity="negative"),
+              mention(PACT_TEXT, "met", polarity="negative")]
+    scores = score_triggers(doc, system).figures()
+    # NEG polarity as written: both of our negatives are false positives.
+    assert (scores["neg_tp"], scores["neg_fp"], scores["neg_fn"]) == (0, 2, 0)
+    # Did not happen: "sign" is right; "met" under a denial is not counted as not having happened.
+    assert (scores["unhappened_tp"], scores["unhappened_fp"], scores["unhappened_fn"]) == (1, 1, 0)
+    assert scores["gold_counter_factive"] == 1
+
+
+def test_did_not_happen_keeps_neg_polarity_as_gold(council):
+    # In the council document "approve" is NEG: both measures agree when no SLINK is involved.
+    scores = score_triggers(council, council_system()).figures()
+    assert (scores["unhappened_tp"], scores["unhappened_fp"], scores["unhappened_fn"]) == (1, 1, 0)
+    assert scores["gold_counter_factive"] == 0

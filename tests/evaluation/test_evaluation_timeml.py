@@ -24,6 +24,7 @@ MEETING = """<?xml version="1.0" encoding="UTF-8"?>
 <TLINK lid="l2" relType="before" eventInstanceID="ei3" relatedToEventInstance="ei2"/>
 <TLINK lid="l3" relType="INCLUDES" timeID="t0" relatedToEventInstance="ei2"/>
 <TLINK lid="l4" relType="DURING" eventInstanceID="ei5" relatedToTime="t9"/>
+<SLINK lid="l5" relType="counter_factive" eventInstanceID="ei2" subordinatedEventInstance="ei3"/>
 </TimeML>
 """
 
@@ -65,6 +66,12 @@ def test_tlinks_keep_every_argument_shape(meeting):
     assert (links["l3"].time, links["l3"].event_instance, links["l3"].related_event_instance) == ("t0", None, "ei2")
 
 
+def test_slinks_name_the_governing_and_the_subordinated_instance(meeting):
+    assert [(link.lid, link.rel_type, link.event_instance, link.subordinated) for link in meeting.slinks] == [
+        ("l5", "COUNTER_FACTIVE", "ei2", "ei3")]
+    assert meeting.event_of_instance(meeting.slinks[0].subordinated).text == "approve"
+
+
 def test_dct_and_non_consuming_timexes_are_referenced_but_not_gold_for_tagging(meeting):
     assert (meeting.dct_tid, meeting.dct_value, meeting.dct) == ("t0", "2024-05-06", date(2024, 5, 6))
     assert [t.tid for t in meeting.timexes] == ["t1"]  # what a tagger can find
@@ -78,7 +85,7 @@ def test_an_event_without_makeinstance_gets_timeml_defaults():
     doc = parse_timeml('<TimeML><TEXT>They <EVENT eid="e1" class="STATE">know</EVENT>.</TEXT></TimeML>')
     (know,) = doc.events
     assert (know.polarity, know.modality, know.tense, know.eiids) == ("POS", None, "NONE", ())
-    assert doc.dct_tid is None and doc.tlinks == []
+    assert doc.dct_tid is None and doc.tlinks == [] and doc.slinks == []
 
 
 def test_namespaced_timeml_is_read_like_plain_timeml():
