@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_evaluation_esc import ESC
 from test_evaluation_plover import RECORDS
-from test_evaluation_timebank_events import COUNCIL, TEXT
+from test_evaluation_timebank_events import COUNCIL, PACT, TEXT
 
 from pipeline.evaluate import main
 from pipeline.evaluation.events_report import format_event_report, target_rows
@@ -92,3 +92,21 @@ def test_the_report_gives_timebank_anchoring_by_file_set_when_a_held_out_list_is
     assert "| trained-on files | 20 | 0.650 | 0.650 | 0.650 | 0.650 |" in report
     # The anchoring table gives every system over the events Datewire found as well.
     assert "| the 30 Datewire found (recall 1.000) |" in report
+
+
+def test_the_report_gives_did_not_happen_beside_neg_polarity(tmp_path, capsys):
+    root = write_corpus(tmp_path / "corpus", esc=False, plover=False)
+    timebank = root / "timebank-aquaint" / "TimeBank"
+    (timebank / "council.tml").unlink()
+    (timebank / "pact.tml").write_text(PACT, encoding="utf-8")
+    assert main(["--events", str(root), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    scores = figures["timebank"]["held_out"] if figures["timebank"]["held_out"]["documents"] else figures["timebank"]["trained_on"]
+    # The real extractor reads "declined to sign" as not having happened: right by the counter-factive
+    # SLINK, a false positive for NEG polarity, which TimeBank writes POS there.
+    assert scores["gold_counter_factive"] == 1
+    assert (scores["unhappened_tp"], scores["unhappened_fp"]) == (1, 0)
+    assert (scores["neg_tp"], scores["neg_fp"]) == (0, 1)
+    report = format_event_report(figures)
+    assert "| files | gold did not happen | of them counter-factive | P | R | F1 |" in report
+    assert "| 1 | 1 | 1.000 | 1.000 | 1.000 |" in report

@@ -78,3 +78,64 @@ def test_no_before_coordinated_nouns_negates_both():
     assert found["gains"] == found["losses"] == "negative"
     found = _polarity("Workers want gains or losses shared.")
     assert "negative" not in found.values()
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The two unions failed to reach a settlement on Tuesday.", "reach"),
+    ("The council refused to sign the lease.", "sign"),
+    ("The ministry declined to comment on the report.", "comment"),
+    ("The landlord neglected to repair the roof.", "repair"),
+    ("The clerk forgot to file the papers.", "file"),
+    ("The rescuers were unable to reach the village.", "reach"),
+    ("The company avoided paying the fine.", "paying"),
+    ("Guards barred the fans from entering the stadium.", "entering"),
+    ("The mayor refrained from voting.", "voting"),
+])
+def test_the_complement_of_a_counter_factive_verb_did_not_happen(text, trigger):
+    event = _event(text, trigger)
+    assert event.polarity == "negative"
+    assert event.modality == "asserted"
+
+
+def test_refused_is_not_an_intention():
+    assert _event("The council refused to sign the lease.", "sign").modality != "future"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The two unions did not fail to reach a settlement.", "reach"),
+    ("The council never refused to sign a lease.", "sign"),
+    ("Guards did not prevent the fans from entering the stadium.", "entering"),
+    ("The town failed to avoid paying the fine.", "paying"),
+    ("The strikers stopped marching on Friday.", "marching"),
+])
+def test_a_negated_counter_factive_verb_entails_nothing(text, trigger):
+    assert _event(text, trigger).polarity == "positive"
+
+
+def test_a_counter_factive_verb_itself_happened():
+    assert _event("The two unions failed to reach a settlement.", "failed").polarity == "positive"
+    assert _event("The council refused to sign the lease.", "refused").polarity == "positive"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The neighbours refused to sign the treaty.", "treaty"),
+    ("Delegates failed to agree on a truce.", "truce"),
+    ("The deal averted a strike at the mill.", "strike"),
+    ("Both sides want to avoid a war.", "war"),
+])
+def test_an_event_noun_in_a_counter_factive_complement_did_not_happen(text, trigger):
+    assert _event(text, trigger).polarity == "negative"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The senator failed to win the election.", "election"),  # the election took place
+    ("The army failed to prevent an attack on the base.", "attack"),  # it happened
+    ("The mayor did not prevent the attack.", "attack"),
+])
+def test_an_event_noun_that_took_place_stays_positive(text, trigger):
+    assert _event(text, trigger).polarity == "positive"
+
+
+def test_a_counter_factive_complement_under_an_intention_is_future_and_negative():
+    event = _event("The party plans to refuse to ratify the accord.", "ratify")
+    assert (event.modality, event.polarity) == ("future", "negative")
