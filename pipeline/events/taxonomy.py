@@ -191,12 +191,18 @@ _WEAPONS = frozenset({"shot", "shots", "missile", "missiles", "rocket", "rockets
 _COOPERATIVE = frozenset({"AGREE", "SUPPORT", "AID", "CONCEDE", "RETREAT", "COOPERATE", "CONSULT", OTHER})
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 _OBLIGATION_MODALS = frozenset({"must", "should", "ought", "need"})
+# Cooperation that did not happen, or will not, is coded as its refusal (CAMEO 12: "refuse to ...",
+# "reject proposal"): "failed to reach an agreement", "refused to sign", "will not send aid". Not for
+# events of no type: "did not happen" is no rejection of anything.
+_REFUSABLE = _COOPERATIVE - {OTHER}
 
 
 def plover_coded(event_type: EventType, modality: str, polarity: str, modal: str | None = None) -> EventType:
-    """The PLOVER type of an event as PLOVER's coders write intentions (see above); a happened event
-    keeps its own type."""
+    """The PLOVER type of an event as PLOVER's coders write intentions and refusals (see above); a
+    happened event keeps its own type."""
     kind = event_type.event_type
+    if polarity == "negative" and kind in _REFUSABLE and modality != "hypothetical":
+        return EventType("REJECT", None, "12")
     if modality == "future":
         if polarity == "negative" and kind in _COOPERATIVE:
             return EventType("REJECT", None, "12")

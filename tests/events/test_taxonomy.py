@@ -90,6 +90,11 @@ def test_intentions_are_coded_as_plover_codes_them_and_keep_their_own_type():
     assert plover_coded(blockade, "future", "positive", "would").event_type == "THREATEN"
     assert plover_coded(aid, "hypothetical", "positive", "must").event_type == "REQUEST"
     assert plover_coded(aid, "asserted", "positive").event_type == "AID"  # it happened: its own type
+    # cooperation that did not happen is coded as its refusal; a negated event of no type is no rejection
+    assert plover_coded(aid, "asserted", "negative").event_type == "REJECT"
+    assert plover_coded(aid, "reported", "negative").event_type == "REJECT"
+    assert plover_coded(aid, "hypothetical", "negative").event_type == "AID"
+    assert plover_coded(EventType("other", None, None), "asserted", "negative").event_type == "other"
     assert plover_coded(EventType("STATEMENT", None, "01"), "future", "positive", "will").event_type == "STATEMENT"
 
 
