@@ -22,9 +22,14 @@ Scores over records (records without a coded actor or place are left out of that
     role, as a reciprocal "A and B met" codes both as sources;
   * place accuracy: one of the chosen event's places is in the gold location's country (alpha-2
     converted to alpha-3 by pycountry), or has its name; with only a name in gold, the name must match.
+
+Development and held-out halves (`record_half`): a record is "dev" when the first byte of the SHA-1
+of its id is even, else "held-out" (deterministic, independent of file order). Actor rules are
+chosen by reading development errors only; type and source accuracy are also reported per half.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +41,7 @@ from .timeml import ParseFailure
 
 __all__ = [
     "PLOVER_05_TO_OURS", "PloverEvaluation", "choose_event", "evaluate_plover", "gold_type",
-    "load_plover_records",
+    "load_plover_records", "record_half",
 ]
 
 PLOVER_05_TO_OURS = {
@@ -51,6 +56,11 @@ _NOT_PLOVER = frozenset({"STATEMENT", "ELECTION", "DECISION", "other"})
 
 def gold_type(record: dict) -> str:
     return PLOVER_05_TO_OURS.get(record["event"], record["event"])
+
+
+def record_half(record_id: str) -> str:
+    """"dev" or "held-out": the half a record belongs to, by the SHA-1 of its id (module docstring)."""
+    return "dev" if hashlib.sha1(record_id.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
 
 
 def load_plover_records(path: str | Path) -> list[dict]:
@@ -139,6 +149,7 @@ class PloverEvaluation:
     source_gold_trigger: Tally = field(default_factory=Tally)
     target: Tally = field(default_factory=Tally)
     place: Tally = field(default_factory=Tally)
+    halves: dict[str, dict[str, Tally]] = field(default_factory=dict)  # half -> {"type", "source"}
     confusions: dict[str, int] = field(default_factory=dict)  # "GOLD -> OURS" for wrong types
     failures: list[ParseFailure] = field(default_factory=list)
 
@@ -148,6 +159,9 @@ class PloverEvaluation:
         return {"corpus": self.corpus, "records": self.records,
                 **{f"{name}_accuracy": t.accuracy for name, t in tallies.items()},
                 **{f"{name}_n": t.n for name, t in tallies.items()},
+                "halves": {half: {**{f"{name}_accuracy": t.accuracy for name, t in tallies_.items()},
+                                  **{f"{name}_n": t.n for name, t in tallies_.items()}}
+                           for half, tallies_ in sorted(self.halves.items())},
                 "confusions": dict(sorted(self.confusions.items(), key=lambda kv: -kv[1])),
                 "failures": [{"path": f.path, "reason": f.reason} for f in self.failures]}
 
@@ -168,7 +182,9 @@ def evaluate_plover(path: str | Path, extractor: EventExtractor = datewire_extra
         expected = gold_type(record)
         chosen = choose_event(events)
         ours = _coded_type(chosen)
+        half = result.halves.setdefault(record_half(record.get("id", "")), {"type": Tally(), "source": Tally()})
         result.type.count(ours == expected)
+        half["type"].count(ours == expected)
         if ours != expected:
             key = f"{expected} -> {ours}"
             result.confusions[key] = result.confusions.get(key, 0) + 1
@@ -179,6 +195,8 @@ def evaluate_plover(path: str | Path, extractor: EventExtractor = datewire_extra
             codes = _gold_codes(record, role)
             if codes:
                 tally.count(bool(codes & _our_codes(chosen, role)))
+                if role == "source":
+                    half["source"].count(bool(codes & _our_codes(chosen, role)))
         codes = _gold_codes(record, "source")
         if codes:
             result.source_gold_trigger.count(bool(codes & _our_codes(given, "source")))

@@ -169,6 +169,9 @@ def format_event_report(figures: dict[str, Any]) -> str:
                   f"| {_f(pl['source_gold_trigger_accuracy'])} |",
                   f"| target country | {pl['target_n']} | {_f(pl['target_accuracy'])} |",
                   f"| place (records with a gold location) | {pl['place_n']} | {_f(pl['place_accuracy'])} |",
+                  *[f"| {measure}, {half} half | {h[f'{key}_n']} | {_f(h[f'{key}_accuracy'])} |"
+                    for half, h in (pl.get("halves") or {}).items()
+                    for measure, key in (("event type", "type"), ("source country", "source"))],
                   "", f"Commonest type errors (gold -> ours): {top or 'none'}."]
     sp = figures.get("speed")
     if sp:
