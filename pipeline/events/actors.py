@@ -29,39 +29,18 @@ __all__ = ["find_actors", "actors_for_event", "ALIASES_PATH", "country_names", "
 DATA = Path(__file__).parent / "data"
 ALIASES_PATH = DATA / "actors.tsv"
 
+def _read_roles(path: Path) -> dict[str, tuple[str, str, bool]]:
+    """Role nouns (`data/roles.tsv`): role -> (sector, kind, whether one person holds it)."""
+    roles = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            role, sector, kind, personal = (c.strip() for c in line.split("\t"))
+            roles[role] = (sector, kind, personal == "yes")
+    return roles
+
+
 # Role nouns: sector, kind, and whether the role is held by one person ("the president").
-_ROLES: dict[str, tuple[str, str, bool]] = {
-    "president": ("GOV", "person", True), "leader": ("GOV", "person", True), "premier": ("GOV", "person", True),
-    "prime minister": ("GOV", "person", True), "chancellor": ("GOV", "person", True),
-    "foreign minister": ("GOV", "person", True), "defence minister": ("MIL", "person", True),
-    "defense minister": ("MIL", "person", True), "minister": ("GOV", "person", True),
-    "king": ("GOV", "person", True), "dictator": ("GOV", "person", True), "head of state": ("GOV", "person", True),
-    "spokesman": ("GOV", "person", True), "spokeswoman": ("GOV", "person", True),
-    "spokesperson": ("GOV", "person", True), "ambassador": ("GOV", "person", True), "envoy": ("GOV", "person", True),
-    "diplomat": ("GOV", "person", True), "diplomats": ("GOV", "group", False), "officials": ("GOV", "group", False),
-    "official": ("GOV", "person", True), "authorities": ("GOV", "government", False),
-    "government": ("GOV", "government", False), "regime": ("GOV", "government", False),
-    "administration": ("GOV", "government", False), "cabinet": ("GOV", "government", False),
-    "army": ("MIL", "military", False), "military": ("MIL", "military", False), "troops": ("MIL", "military", False),
-    "forces": ("MIL", "military", False), "soldiers": ("MIL", "military", False), "navy": ("MIL", "military", False),
-    "air force": ("MIL", "military", False), "general": ("MIL", "person", True), "commander": ("MIL", "person", True),
-    "police": ("POL", "group", False), "security forces": ("MIL", "military", False),
-    "rebels": ("REB", "group", False), "militants": ("REB", "group", False), "insurgents": ("REB", "group", False),
-    "separatists": ("REB", "group", False), "fighters": ("REB", "group", False), "militia": ("REB", "group", False),
-    "opposition": ("OPP", "group", False), "protesters": ("CIV", "group", False),
-    "demonstrators": ("CIV", "group", False), "activists": ("CIV", "group", False),
-    "civilians": ("CIV", "group", False), "residents": ("CIV", "group", False), "refugees": ("CIV", "group", False),
-    "people": ("CIV", "group", False), "citizens": ("CIV", "group", False), "voters": ("CIV", "group", False),
-    "journalists": ("MED", "group", False), "media": ("MED", "group", False), "court": ("JUD", "organisation", False),
-    "judge": ("JUD", "person", True), "prosecutors": ("JUD", "group", False), "parliament": ("LEG", "organisation", False),
-    "lawmakers": ("LEG", "group", False), "legislators": ("LEG", "group", False), "mps": ("LEG", "group", False),
-    "senators": ("LEG", "group", False), "workers": ("LAB", "group", False), "union": ("LAB", "organisation", False),
-    "unions": ("LAB", "group", False), "company": ("BUS", "organisation", False),
-    "leaders": ("GOV", "group", False), "ministers": ("GOV", "group", False), "negotiators": ("GOV", "group", False),
-    "rebel leaders": ("REB", "group", False), "rebel forces": ("REB", "group", False),
-    "opposition leaders": ("OPP", "group", False), "peacekeepers": ("MIL", "military", False),
-    "warships": ("MIL", "military", False), "generals": ("MIL", "group", False), "delegation": ("GOV", "group", False),
-}
+_ROLES: dict[str, tuple[str, str, bool]] = _read_roles(DATA / "roles.tsv")
 _TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": "GOV", "king": "GOV", "queen": "GOV",
            "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "mr.": None, "mrs.": None, "ms.": None,
            "mr": None, "mrs": None, "ms": None, "dr.": None, "senator": "LEG", "sen.": "LEG", "rep.": "LEG",
@@ -151,6 +130,9 @@ def _lexicon(extra: str | None) -> _Lexicon:
         entries[_words(row[0])] = _Entry(names.get(iso3, row[0]), iso3, "GOV", "country", "country")
     demonym_rows = _read_tsv(DATA / "demonyms.tsv")
     demonyms = {row[0].lower(): row[1] for row in demonym_rows}
+    for word, iso3 in list(demonyms.items()):  # "Algerian" -> "Algerians", "Iraqi" -> "Iraqis": the people
+        if word.endswith(("an", "i")):
+            demonyms.setdefault(word + "s", iso3)
     adjectives: dict[str, str] = {}
     for word, iso3 in demonym_rows:
         adjectives.setdefault(iso3, word)
@@ -326,13 +308,20 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i
     matched = _match(lex, tokens, bares, i)
     # A country word before a role: "Russian forces", "Ukraine's army", "the Belarusian leader".
     first = i
-    if lower == "the" and i + 1 < len(tokens) and bares[i + 1] in lex.demonyms:
+    if lower == "the" and i + 1 < len(tokens) and _demonym_at(lex, tokens, bares, i + 1):
         i, lower = i + 1, bares[i + 1]
-    country, width = lex.demonyms.get(lower), 1
+    country, width = _demonym_at(lex, tokens, bares, i) or (None, 1)
     if country is None and matched is not None and matched[1].kind == "country":
         country, width = matched[1].country_code, matched[0]
-    if country is not None and i + width < len(tokens) and _role_at(tokens, bares, i + width):
-        return _role_actor(lex, text, tokens, bares, first, i + width, country, found)
+    if country is not None:
+        # "Russian forces", "French paper workers", "Sri Lankan army": a role after the country word,
+        # at most two noun or adjective modifiers between.
+        for skip in range(3):
+            j = i + width + skip
+            if j >= len(tokens) or (skip and not _modifier(tokens[j - 1])):
+                break
+            if _role_at(tokens, bares, j):
+                return _role_actor(lex, text, tokens, bares, first, j, country, found)
     if country is not None and width == 1:
         # "Hungarian and Romanian officials": coordinated country words share the role that follows.
         j = i + 1
@@ -377,6 +366,25 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i
     if not token.text[:1].isupper() and token.lower not in _TITLES:
         return None, 1  # what _name_at says of a word that is neither a name nor a title
     return _name_at(lex, text, tokens, bares, i)
+
+
+def _demonym_at(lex: _Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[str, int] | None:
+    """A country word at token i, one or two words ("Iraqi", "Iraqis", "Sri Lankan"): (ISO3, width)."""
+    if i + 1 < len(tokens):
+        two = lex.demonyms.get(f"{bares[i]} {bares[i + 1]}")
+        if two is not None:
+            return two, 2
+    one = lex.demonyms.get(bares[i])
+    return (one, 1) if one is not None else None
+
+
+def _modifier(token: Token) -> bool:
+    """A lower-case noun or adjective that may stand between a country word and its role ("paper")."""
+    from .triggers import _pos_classes  # noqa: PLC0415  (a dictionary lookup, cached)
+
+    word = token.text
+    return word.replace("-", "").isalpha() and word.islower() and bool(set(_pos_classes(word)) & {"N", "A"}) \
+        and word not in _ROLES
 
 
 def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], first: int, role_index: int,
