@@ -8,13 +8,15 @@
 - `role`: "the Belarusian leader", "the president" -> the nearest fitting named actor in the document;
 - `pronoun`: "he", "she", "they" -> the nearest fitting actor before it;
 - `metonym`: a capital standing for its government ("Moscow said", "Minsk allows");
-- `name`: a proper name in no list ("Mr. Novak", "Jan Novak said").
+- `name`: a proper name in no list ("Mr. Novak", "Jan Novak said");
+- `context`: a titled official in no list ("President X") placed in the one country the sentence
+  names as a place, possessive or country word ("... in Sudan").
 `actors_for_event` then gives an event its source, target and other participants from its clause.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -221,6 +223,7 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
         budget.check("event actors")
         tokens = token_index.tokens(*sentence)
         bares = _bares(tokens)
+        sentence_first = len(found)
         i, n_tokens = 0, len(tokens)
         # A country word that named no actor itself ("British"), or a country's possessive ("Israel's"):
         # (its country, its token index, the possessive's mention or None).
@@ -270,7 +273,36 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
                        if mention.kind == "country" and found[-1] is mention and last.lower.endswith(("'s", "’s"))
                        else None)
             i += max(used, 1)
+        _country_from_context(lex, tokens, bares, found, sentence_first)
     return found
+
+
+def _country_from_context(lex: _Lexicon, tokens: list[Token], bares: list[str], found: list[ActorMention],
+                          first: int) -> None:
+    """"President Omar Hassan in Sudan", "General X ... Haiti's elections": a titled official whose
+    name is in no list takes the country of the sentence when exactly one country is named there as a
+    place ("in Sudan", "in Algiers"), a possessive ("Haiti's") or a country word ("Ugandan
+    opposition"), not as a bare subject or object ("threatened action against Russia")."""
+    unknown = [k for k in range(first, len(found)) if found[k].resolution == "name" and found[k].kind == "person"
+               and found[k].country_code is None and found[k].sector in ("GOV", "MIL")]
+    if not unknown:
+        return
+    countries = set()
+    for k, token in enumerate(tokens):
+        before = tokens[k - 1].lower if k else ""
+        if bares[k] in lex.demonyms:
+            countries.add(lex.demonyms[bares[k]])
+        elif token.text[:1].isupper() and bares[k] in lex.capitals and before in _PLACE_PREPOSITIONS:
+            countries.add(lex.capitals[bares[k]])
+        else:
+            matched = _match(lex, tokens, bares, k)
+            if matched is not None and matched[1].kind == "country" and (
+                    before in _PLACE_PREPOSITIONS or tokens[k + matched[0] - 1].lower.endswith(("'s", "’s"))):
+                countries.add(matched[1].country_code)
+    if len(countries) == 1:
+        (country,) = countries
+        for k in unknown:
+            found[k] = replace(found[k], country_code=country, resolution="context")
 
 
 # Actors a country word before them places in that country (not pronouns, not other countries).
@@ -402,7 +434,35 @@ def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str],
     if country is not None:
         name = f"{lex.adjectives.get(country) or lex.country_names.get(country, country)} {words}"
         return ActorMention(start, end, text[start:end], name, country, sector, kind, "demonym"), used
+    if not personal:
+        owned = _owner_country(lex, tokens, first, role_index + n, found, start)
+        if owned is not None:
+            country, antecedent = owned
+            name = f"{lex.adjectives.get(country) or lex.country_names.get(country, country)} {words}"
+            return ActorMention(start, end, text[start:end], name, country, sector, kind, "role", antecedent), used
     return ActorMention(start, end, text[start:end], None, None, sector, kind, "role" if not personal else "unresolved"), used
+
+
+def _owner_country(lex: _Lexicon, tokens: list[Token], first: int, after: int, found: list[ActorMention],
+                   start: int) -> tuple[str, tuple[int, int] | None] | None:
+    """The country of a group role from its context: "their forces" (the nearest group, government or
+    country before it, in reach of a sentence), "opposition groups in Zimbabwe", "rebels from Chad"
+    (a country named right after it, one noun between at most): (ISO3, the antecedent's span or None)."""
+    bares = _bares(tokens[after:after + 6])
+    if first > 0 and tokens[first - 1].lower in ("their", "its"):
+        owner = _nearest(found, start, lambda a: a.country_code is not None
+                         and a.kind in ("group", "military", "government", "country", "organisation"), 300)
+        if owner is not None:
+            return owner.country_code, (owner.start, owner.end)
+    k = 0
+    if bares and bares[0] not in ("in", "from") and _modifier(tokens[after]) \
+            and not bares[0].endswith(("ing", "ed")):
+        k = 1  # "opposition groups in ..."
+    if k + 1 < len(bares) and bares[k] in ("in", "from"):
+        matched = _match(lex, tokens[after:after + 6], bares, k + 1)
+        if matched is not None and matched[1].kind == "country":
+            return matched[1].country_code, None
+    return None
 
 
 def _nearest(found: list[ActorMention], before: int, fits, reach: int) -> ActorMention | None:

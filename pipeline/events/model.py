@@ -63,7 +63,8 @@ class ActorMention:
     kind: str  # person | organisation | government | military | country | group | role | pronoun
     # How it was resolved: alias (the alias file), country (pycountry name), demonym, role (a role
     # noun tied to the nearest fitting actor), pronoun (the nearest fitting actor), metonym (a capital
-    # standing for its government), name (a proper name not in any list), unresolved.
+    # standing for its government), name (a proper name not in any list), context (a titled official
+    # in no list placed in the one country its sentence names), unresolved.
     resolution: str
     antecedent: tuple[int, int] | None = None  # for role and pronoun: the span it was tied to
 
