@@ -47,7 +47,9 @@ _TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": 
            "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "mr.": None, "mrs.": None, "ms.": None,
            "mr": None, "mrs": None, "ms": None, "dr.": None, "senator": "LEG", "sen.": "LEG", "rep.": "LEG",
            "judge": "JUD", "pope": "REL", "ambassador": "GOV", "governor": "GOV", "mayor": "GOV",
-           "spokesman": "GOV", "spokeswoman": "GOV", "leader": "GOV"}
+           "spokesman": "GOV", "spokeswoman": "GOV", "leader": "GOV", "lt.": "MIL", "maj.": "MIL",
+           "capt.": "MIL", "brig.": "MIL", "adm.": "MIL", "sgt.": "MIL", "gov.": "GOV", "sheikh": "GOV",
+           "emir": "GOV", "prince": "GOV", "sultan": "GOV"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
@@ -255,6 +257,14 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
                 # "Arab League Secretary-General Chedli Klibi": the organisation's official.
                 found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
                                          mention.canonical_name, None, previous.sector, "person", mention.resolution)
+            elif (previous is not None and previous.resolution == "alias" and previous.kind in ("group", "organisation")
+                  and mention.resolution == "role" and mention.country_code is None
+                  and all(_modifier(t) for t in tokens[_token_index_at(tokens, previous.end):i])
+                  and i - _token_index_at(tokens, previous.end) <= 2):
+                # "Hezbollah guerrillas", "NATO peacekeeping troops": the organisation's own force or members.
+                found[-1] = ActorMention(previous.start, mention.end, text[previous.start:mention.end],
+                                         previous.canonical_name, previous.country_code,
+                                         previous.sector or mention.sector, mention.kind, "alias")
             elif (pending is not None and mention.country_code is None and mention.kind in _OF_A_COUNTRY
                   and _only_modifiers_between(tokens, pending[1], i)):
                 # "British Defence Secretary Tom King", "Israeli intelligence officials", "Israel's high
@@ -303,6 +313,11 @@ def _country_from_context(lex: _Lexicon, tokens: list[Token], bares: list[str], 
         (country,) = countries
         for k in unknown:
             found[k] = replace(found[k], country_code=country, resolution="context")
+
+
+def _token_index_at(tokens: list[Token], offset: int) -> int:
+    """The index of the first token starting at or after `offset`."""
+    return next((k for k, t in enumerate(tokens) if t.start >= offset), len(tokens))
 
 
 # Actors a country word before them places in that country (not pronouns, not other countries).
@@ -492,8 +507,15 @@ def _pronoun(token: Token, lower: str, found: list[ActorMention]) -> ActorMentio
 def _name_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i: int) -> tuple[ActorMention | None, int]:
     """A proper name in no list: a title and a capitalised word, or two or more capitalised words."""
     title_sector, start_index = None, i
-    if tokens[i].lower in _TITLES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
-        title_sector, i = _TITLES[tokens[i].lower], i + 1
+    while i + 1 < len(tokens):  # titles, abbreviated ones with their dot ("Lt. Gen. Prosper Avril")
+        dotted = tokens[i + 1].text == "." and i + 2 < len(tokens) and tokens[i].lower + "." in _TITLES
+        if tokens[i].lower in _TITLES and tokens[i + 1].text[:1].isupper():
+            title_sector, i = title_sector or _TITLES[tokens[i].lower], i + 1
+        elif dotted and tokens[i + 2].text[:1].isupper():
+            title_sector, i = title_sector or _TITLES[tokens[i].lower + "."], i + 2
+        else:
+            break
+    titled = i > start_index
     j = i
     while j < len(tokens) and tokens[j].text[:1].isupper() and tokens[j].lower not in _NOT_NAMES \
             and tokens[j].text.isalpha() and not (j > i and (_match(lex, tokens, bares, j) or bares[j] in lex.demonyms)) \
@@ -509,9 +531,8 @@ def _name_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i:
         following = tokens[j].lower if j < len(tokens) else ""
         if following not in ("said", "says", "told", "added", "wrote"):
             return None, 1
-    start, end = _span(tokens, start_index if title_sector is not None or tokens[start_index].lower in _TITLES else i,
-                       j - (start_index if tokens[start_index].lower in _TITLES else i))
-    kind = "person" if tokens[start_index].lower in _TITLES or n >= 2 else "name"
+    start, end = _span(tokens, start_index if titled else i, j - (start_index if titled else i))
+    kind = "person" if titled or n >= 2 else "name"
     return ActorMention(start, end, text[start:end], text[tokens[i].start:_span(tokens, i, n)[1]], None,
                         title_sector, kind, "name"), j - start_index
 
