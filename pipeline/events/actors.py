@@ -61,7 +61,7 @@ _METONYM_NEXT = frozenset({"said", "says", "has", "have", "had", "will", "would"
                            "responded", "warned", "insisted", "announced", "claimed", "rejected", "demanded",
                            "allows", "allowed", "wants", "wanted", "sees", "considers", "can", "could", "may",
                            "agreed", "refused", "threatened", "expelled", "recalled", "condemned", "urged",
-                           "insists", "hopes", "does", "did", "sent", "imposed", "called"})
+                           "insists", "hopes", "does", "did", "sent", "imposed", "called", "along", "together"})
 _NOT_NAMES = frozenset({"the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "but", "and", "or",
                         "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "if", "when",
                         "while", "after", "before", "as", "for", "with", "by", "from", "to", "of", "there", "here",

@@ -72,3 +72,20 @@ def test_a_record_with_no_event_of_ours_is_wrong_not_skipped(tmp_path):
     figures = evaluate_plover(path, fixed_system({})).figures()
     assert figures["type_n"] == 3 and figures["type_accuracy"] == 0.0 and figures["source_accuracy"] == 0.0
     assert figures["confusions"]["REQUEST -> (no event)"] == 1
+
+
+def test_records_split_into_two_fixed_halves_that_add_up(tmp_path):
+    from pipeline.evaluation.events_plover import record_half
+
+    ids = [f"REC-{n:04d}" for n in range(200)]
+    halves = [record_half(i) for i in ids]
+    assert halves == [record_half(i) for i in ids]  # a function of the id alone
+    assert 60 < halves.count("dev") < 140 and set(halves) == {"dev", "held-out"}
+    path = tmp_path / "PLOVER_GSR_test.json"
+    path.write_text(json.dumps(RECORDS), encoding="utf-8")
+    figures = evaluate_plover(path, fixed_system(systems())).figures()
+    by_half = figures["halves"]
+    assert sum(h["source_n"] for h in by_half.values()) == figures["source_n"]
+    right = sum(h["source_accuracy"] * h["source_n"] for h in by_half.values())
+    assert right == pytest.approx(figures["source_accuracy"] * figures["source_n"])
+    assert set(by_half) == {record_half(r["id"]) for r in RECORDS[1:]}

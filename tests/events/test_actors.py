@@ -111,3 +111,47 @@ def test_an_organisations_official_is_of_that_organisation():
     found = _resolved("U.N. Secretary-General Kofi Annan announced that he will withdraw.")
     assert found[0] == ("U.N. Secretary-General Kofi Annan", None, "IGO")
     assert found[1] == ("he", None, "IGO")
+
+
+def test_a_country_word_before_a_group_noun_with_modifiers_between():
+    found = _actors("Angry Chilean dock workers blocked the port. Young Peruvians blocked the road. "
+                    "The Sri Lankan navy seized a boat. Some Kenyan farmers marched.")
+    assert (found["Chilean dock workers"].country_code, found["Chilean dock workers"].sector) == ("CHL", "LAB")
+    assert found["Peruvians"].country_code == "PER" and "Young Peruvians" not in found
+    assert (found["The Sri Lankan navy"].country_code, found["The Sri Lankan navy"].sector) == ("LKA", "MIL")
+    assert found["Kenyan farmers"].country_code == "KEN"
+
+
+def test_a_titled_unknown_official_takes_the_one_country_placed_in_the_sentence():
+    found = _actors("President Juan Ortega extended the curfew in Honduras.")
+    assert (found["President Juan Ortega"].country_code, found["President Juan Ortega"].resolution) == (
+        "HND", "context")
+    # A country that is only the object is not the official's.
+    found = _actors("President Juan Ortega threatened action against Honduras.")
+    assert found["President Juan Ortega"].country_code is None
+    # Two countries placed: no guess.
+    found = _actors("President Juan Ortega spoke in Honduras about refugees in Guatemala.")
+    assert found["President Juan Ortega"].country_code is None
+
+
+def test_abbreviated_titles_with_their_dot():
+    found = _actors("Lt. Gen. Marco Ruiz resigned on Friday.")
+    ruiz = next(a for a in found.values() if "Ruiz" in a.text)
+    assert ruiz.text.startswith("Lt") and (ruiz.kind, ruiz.sector) == ("person", "MIL")
+
+
+def test_a_group_role_takes_its_country_from_its_owner_or_its_place():
+    found = _actors("Turkish officials said their troops had withdrawn. Opposition groups in Kenya demanded a recount.")
+    assert (found["troops"].country_code, found["troops"].resolution) == ("TUR", "role")
+    assert found["Opposition"].country_code == "KEN"
+
+
+def test_an_organisation_and_its_fighters_are_one_actor_and_communities_keep_their_country():
+    found = _actors("Hezbollah fighters fired rockets. Bosnian Croats rejected the plan.")
+    assert (found["Hezbollah fighters"].country_code, found["Hezbollah fighters"].kind) == ("LBN", "group")
+    assert found["Bosnian Croats"].country_code == "BIH"
+
+
+def test_a_capital_followed_by_along_with_is_its_government():
+    found = _actors("Moscow along with its allies demanded new talks.")
+    assert found["Moscow"].resolution == "metonym"
