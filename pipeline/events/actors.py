@@ -404,7 +404,7 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i
                                 iso3, "GOV", "government", "metonym"), 1
         return None, 1
     if lower in _PRONOUNS:
-        return _pronoun(token, lower, found), 1
+        return _pronoun(text, token, lower, found), 1
     if lower == "the" and i + 1 < len(tokens) and _role_at(tokens, bares, i + 1):
         return _role_actor(lex, text, tokens, bares, i, i + 1, None, found)
     role = _role_at(tokens, bares, i)
@@ -490,7 +490,14 @@ def _nearest(found: list[ActorMention], before: int, fits, reach: int) -> ActorM
     return None
 
 
-def _pronoun(token: Token, lower: str, found: list[ActorMention]) -> ActorMention:
+def _pronoun(text: str, token: Token, lower: str, found: list[ActorMention]) -> ActorMention:
+    if lower in _GROUP_PRONOUNS and len(found) >= 2 and found[-2].kind == found[-1].kind == "person" \
+            and text[found[-2].end:found[-1].start].strip().lower() == "and" \
+            and "." not in text[found[-1].end:token.start]:
+        # "Putin and Lukashenko said they ...": the pair, before any group further back.
+        first, second = found[-2], found[-1]
+        return ActorMention(token.start, token.end, token.text, f"{first.canonical_name or first.text} and {second.canonical_name or second.text}",
+                            first.country_code, first.sector, "group", "pronoun", (first.start, second.end))
     if lower in _PERSON_PRONOUNS:
         fits = lambda a: a.kind == "person"  # noqa: E731
     elif lower in _GROUP_PRONOUNS:

@@ -155,3 +155,10 @@ def test_an_organisation_and_its_fighters_are_one_actor_and_communities_keep_the
 def test_a_capital_followed_by_along_with_is_its_government():
     found = _actors("Moscow along with its allies demanded new talks.")
     assert found["Moscow"].resolution == "metonym"
+
+
+def test_they_after_a_pair_of_people_is_the_pair_not_an_earlier_group():
+    found = _actors("NATO warned Moscow on Monday. Putin and Lukashenko said they would hold drills.")
+    they = found["they"]
+    assert they.resolution == "pronoun" and they.country_code == "RUS"
+    assert "NATO" not in (they.canonical_name or "") and "Lukashenko" in they.canonical_name
