@@ -131,16 +131,20 @@ def _child_setup(parent_death_signal: int | None):
     return setup
 
 
-def spawn(env: dict[str, str], parent_death_signal: int | None = None) -> tuple[Service, dict[str, subprocess.Popen]]:
-    """Start the four components in one new session/process group; their output goes to log files."""
+def spawn(env: dict[str, str], parent_death_signal: int | None = None,
+          extra: dict[str, tuple[list[str], dict[str, str]]] | None = None,
+          ) -> tuple[Service, dict[str, subprocess.Popen]]:
+    """Start the four components (and `extra`: name -> (command, env), e.g. Celery workers), each in a
+    new session/process group; their output goes to log files."""
     home = Path(env["AIRFLOW_HOME"])
     log_dir = home / "logs" / "service"
     log_dir.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen] = {}
+    todo = {name: (command(name, env), env) for name in COMPONENTS} | (extra or {})
     try:
-        for name in COMPONENTS:
+        for name, (argv, penv) in todo.items():
             with open(log_dir / f"{name}.log", "ab") as log:
-                procs[name] = subprocess.Popen(command(name, env), env=env, stdin=subprocess.DEVNULL, stdout=log,
+                procs[name] = subprocess.Popen(argv, env=penv, stdin=subprocess.DEVNULL, stdout=log,
                                                stderr=subprocess.STDOUT, start_new_session=True,
                                                preexec_fn=_child_setup(parent_death_signal))
     except BaseException:
@@ -339,7 +343,19 @@ def _ensure_database(env: dict[str, str]) -> None:
 
 # --- commands ------------------------------------------------------------------------------------
 
-def start(env: dict[str, str], ready_timeout: float, stop_timeout: float) -> int:
+def _wait_all(service: Service, env: dict[str, str], deadline: float, workers: list[str],
+              stop: threading.Event | None = None) -> str:
+    """Ready: the API healthy with news_events parsed, and every Celery worker answering a ping."""
+    outcome = wait_ready(service, deadline, stop=stop)
+    if outcome == "ready" and workers:
+        from airflow_celery import wait_workers
+
+        outcome = wait_workers(env, workers, deadline, alive=service.alive)
+    return outcome
+
+
+def start(env: dict[str, str], ready_timeout: float, stop_timeout: float,
+          extra: dict[str, tuple[list[str], dict[str, str]]] | None = None) -> int:
     home = env["AIRFLOW_HOME"]
     previous = read_state(home)
     if previous is not None and any(previous.alive().values()):
@@ -350,10 +366,10 @@ def start(env: dict[str, str], ready_timeout: float, stop_timeout: float) -> int
               "choose another with AIRFLOW__API__PORT=...", file=sys.stderr)
         return 1
     _ensure_database(env)
-    service, _ = spawn(env)
+    service, _ = spawn(env, extra=extra)
     state_path(home).write_text(json.dumps(asdict(service), indent=1))
     print(f"starting Airflow (process groups {sorted(service.pids.values())}) at {service.url} ...", flush=True)
-    outcome = wait_ready(service, time.monotonic() + ready_timeout)
+    outcome = _wait_all(service, env, time.monotonic() + ready_timeout, list(extra or {}))
     if outcome != "ready":
         print(f"Airflow did not become ready: {outcome}", file=sys.stderr)
         for name, path in service.logs.items():
@@ -399,7 +415,8 @@ def status(env: dict[str, str]) -> int:
     return 0 if all(alive.values()) else 1
 
 
-def run_foreground(env: dict[str, str], ready_timeout: float, stop_timeout: float) -> int:
+def run_foreground(env: dict[str, str], ready_timeout: float, stop_timeout: float,
+                   extra: dict[str, tuple[list[str], dict[str, str]]] | None = None) -> int:
     """Run until SIGINT, SIGTERM or SIGHUP (or a component exits), then stop every process we started."""
     stop_requested = threading.Event()
     received: list[int] = []
@@ -415,12 +432,12 @@ def run_foreground(env: dict[str, str], ready_timeout: float, stop_timeout: floa
               "choose another with AIRFLOW__API__PORT=...", file=sys.stderr)
         return 1
     _ensure_database(env)
-    service, procs = spawn(env, parent_death_signal=signal.SIGTERM)
+    service, procs = spawn(env, parent_death_signal=signal.SIGTERM, extra=extra)
     state_path(env["AIRFLOW_HOME"]).write_text(json.dumps(asdict(service), indent=1))
     code = 0
     try:
         print(f"starting Airflow (process groups {sorted(service.pids.values())}) at {service.url} ...", flush=True)
-        outcome = wait_ready(service, time.monotonic() + ready_timeout, stop=stop_requested)
+        outcome = _wait_all(service, env, time.monotonic() + ready_timeout, list(extra or {}), stop=stop_requested)
         if outcome == "ready":
             print(f"\n{banner(service)}\nCtrl-C (or SIGTERM/SIGHUP) stops Airflow.\n", flush=True)
         elif not stop_requested.is_set():
@@ -454,15 +471,25 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds to wait for the API to be healthy and news_events parsed")
     parser.add_argument("--stop-timeout", type=float, default=20.0,
                         help="seconds between SIGTERM and SIGKILL of the process group")
+    parser.add_argument("--celery-workers", type=int, default=0, metavar="N",
+                        help="also start N Celery workers (CeleryExecutor; see scripts/airflow_celery.py)")
+    parser.add_argument("--celery-concurrency", type=int, default=1, metavar="C",
+                        help="task processes per Celery worker")
     args = parser.parse_args(argv)
     env = service_env()
+    extra = None
+    if args.celery_workers > 0 and args.command in ("start", "run"):
+        from airflow_celery import celery_env, worker_components
+
+        env = celery_env(env)
+        extra = worker_components(env, args.celery_workers, args.celery_concurrency)
     if args.command == "start":
-        return start(env, args.ready_timeout, args.stop_timeout)
+        return start(env, args.ready_timeout, args.stop_timeout, extra)
     if args.command == "stop":
         return stop(env, args.stop_timeout)
     if args.command == "status":
         return status(env)
-    return run_foreground(env, args.ready_timeout, args.stop_timeout)
+    return run_foreground(env, args.ready_timeout, args.stop_timeout, extra)
 
 
 if __name__ == "__main__":
