@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from celery_services import missing, rows_of_run, start_postgres, start_redis, warehouse_content
 from conftest import ROOT, SAMPLES
@@ -34,7 +35,7 @@ from test_airflow_service import assert_nothing_left, free_port, service_test_en
 pytestmark = pytest.mark.airflow
 
 WORKERS = ["celery-worker-1", "celery-worker-2"]
-BATCH_SIZE = "2"  # the 8 sample inputs make 3 batches: mapped tasks that run side by side, on both workers
+BATCH_SIZE = "3"  # the 6 sample files (8 documents) make 2 batches: mapped tasks side by side, one per worker
 READY_DEADLINE = 600  # seconds; readiness is polled, this only bounds a hang
 SAMPLES_CONF = {"input_path": str(SAMPLES), "reference_date": None, "reprocess": False}
 FINISHED = {"success", "failed", "skipped", "upstream_failed", "removed"}
@@ -115,7 +116,8 @@ def celery_stack(tmp_path_factory, airflow_db):
             daemon.stop()
         shutil.rmtree(pg_root, ignore_errors=True)
         timings["stop"] = time.monotonic() - t0
-        print(f"\ncelery stack timings (s): { {k: round(v, 1) for k, v in timings.items()} }")
+        print(f"\ncelery stack timings (s): { {k: round(v, 1) for k, v in timings.items()} }; "
+              f"{stopped.stdout.strip() if stopped else 'not started'}")
     assert stopped is not None and stopped.returncode == 0, stopped.stdout + stopped.stderr
     assert_nothing_left(home, port, within=30)
     assert [d.name for d in daemons if d.running()] == []
@@ -203,10 +205,7 @@ def test_redis_stopped_mid_run_fails_tasks_visibly_loads_nothing_and_a_rerun_loa
     stack = celery_stack
     redis, warehouse = stack["redis"], stack["warehouse"]
     _wait_idle(stack)
-    # Start from an empty warehouse (no task runs now): what the drill's runs load is all that is there.
-    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
-        if path.exists():
-            path.rename(path.with_name(path.name + ".before-redis-drill"))
+    _set_aside(warehouse, "before-redis-drill")
 
     interrupted = _trigger(stack)
     _wait_tis(stack, interrupted, lambda tis: any(t["task_id"] == "extract" and t["state"] == "running" for t in tis),
@@ -244,3 +243,98 @@ def test_redis_stopped_mid_run_fails_tasks_visibly_loads_nothing_and_a_rerun_loa
         assert got[table] == rows, table
     print(f"retry visible {seen_after:.1f} s after Redis stopped; workers answered {reconnected_after:.1f} s "
           f"after it came back; interrupted run {_brief(tis)}")
+
+
+def _set_aside(warehouse: Path, why: str) -> None:
+    """Start a drill from an empty warehouse (no task runs now): what its runs load is all that is there."""
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+        if path.exists():
+            path.rename(path.with_name(f"{path.name}.{why}"))
+
+
+def _task_processes(ti_id: str) -> list[psutil.Process]:
+    """The process running a task instance: Airflow titles it `airflow worker -- <ti id>`."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            if f"airflow worker -- {ti_id}" in " ".join(proc.cmdline()):
+                found.append(proc)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _start_service(stack) -> float:
+    """`airflow_service.py start --celery-workers 2` on the stack's home and port again; a new login."""
+    t0 = time.monotonic()
+    started = subprocess.run([*stack["service_py"], "start", "--celery-workers", str(len(WORKERS)),
+                              "--ready-timeout", str(READY_DEADLINE)], env=stack["env"], capture_output=True,
+                             text=True, timeout=READY_DEADLINE + 120)
+    assert started.returncode == 0, started.stdout + started.stderr[-6000:]
+    status, body = _request("POST", f"{stack['base']}/auth/token", {
+        "username": "admin", "password": airflow_service.admin_password(stack["home"])})
+    assert status == 201
+    stack["token"] = body["access_token"]
+    return time.monotonic() - t0
+
+
+def test_postgres_stopped_during_the_load_leaves_all_or_nothing_and_a_rerun_after_restart_loads_it_all(
+        celery_stack):
+    """Failure drill (issue 11): the metadata database goes away while the load task runs. The API says the
+    database is unhealthy, the scheduler exits, the load task fails on the API's database errors; its
+    DuckDB transaction commits whole or not at all. PostgreSQL and the service are restarted, the run is
+    ended (it cannot end itself: its load's last state never reached the database), and a rerun leaves
+    the reference."""
+    stack = celery_stack
+    postgres, warehouse = stack["postgres"], stack["warehouse"]
+    _wait_idle(stack)
+    _set_aside(warehouse, "before-postgres-drill")
+    interrupted = _trigger(stack)
+    tis = _wait_tis(stack, interrupted, lambda tis: any(t["task_id"] == "load" and t["state"] == "running"
+                                                        for t in tis), "the load running")
+    (load,) = [t for t in tis if t["task_id"] == "load"]
+    postgres.stop()
+    t0 = time.monotonic()
+    health = airflow_service._get_json("GET", f"{stack['base']}/api/v2/monitor/health")[1]
+    assert health["metadatabase"]["status"] == "unhealthy", health
+    # The load's task code ends (it fails on the API's database errors before or after its transaction),
+    # or its process does; then everything is stopped, whatever is still waiting for the database.
+    logs = stack["home"] / "logs" / "dag_id=news_events" / f"run_id={interrupted}" / "task_id=load"
+    end = time.monotonic() + RUN_DEADLINE
+    while _task_processes(load["id"]) and "Post Execute" not in "".join(
+            p.read_text(errors="replace") for p in logs.glob("attempt=*.log")):
+        assert time.monotonic() < end, "the load's task code did not end"
+        time.sleep(0.5)
+    load_ended_after = time.monotonic() - t0
+    load_log = "".join(p.read_text(errors="replace") for p in logs.glob("attempt=*.log"))
+    alive = airflow_service.read_state(stack["home"]).alive()
+    stopped = subprocess.run([*stack["service_py"], "stop"], env=stack["env"], capture_output=True, text=True,
+                             timeout=180)
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    assert _task_processes(load["id"]) == []
+    held = rows_of_run(warehouse, interrupted)
+    if held:  # the load committed before the database went: then all of it, nothing twice
+        got = warehouse_content(warehouse)
+        assert all(got[t] == rows for t, rows in stack["reference"].items()), held
+    else:  # the load failed first: nothing of it at all, and its log says why
+        assert not warehouse.exists() or warehouse_content(warehouse)["documents"] == []
+        assert "Task failed with exception" in load_log and "API_SERVER_ERROR" in load_log
+
+    postgres.start()
+    restart_seconds = _start_service(stack)
+    url = f"{stack['base']}/api/v2/dags/news_events/dagRuns/{interrupted}"
+    before = _request("GET", url, token=stack["token"])[1].get("state")
+    if before not in ("success", "failed"):
+        assert _request("PATCH", url, {"state": "failed"}, stack["token"])[0] == 200
+    _wait_tis(stack, interrupted, lambda tis: all(t["state"] in FINISHED or t["state"] is None for t in tis),
+              "every task of the interrupted run finished")
+    rerun = _trigger(stack)
+    state = _wait_for_run(stack["base"], stack["token"], "news_events", rerun, RUN_DEADLINE)
+    assert state == "success", _brief(_task_instances(stack, rerun))
+    got = warehouse_content(warehouse)
+    for table, rows in stack["reference"].items():
+        assert got[table] == rows, table
+    print(f"health with PostgreSQL down: {health}; load task ended {load_ended_after:.1f} s after; "
+          f"components alive then {alive}; rows of the interrupted run {held}; its state after the restart "
+          f"{before}; service start {restart_seconds:.0f} s; "
+          f"interrupted run {_brief(_task_instances(stack, interrupted))}")
