@@ -35,8 +35,11 @@ test: setup  ## run the whole test suite
 airflow: setup  ## Airflow in the foreground (UI at http://127.0.0.1:8080); Ctrl-C, SIGTERM or SIGHUP stops it all
 	@$(ENV) exec python scripts/airflow_standalone.py
 
+# CELERY_WORKERS=2: CeleryExecutor with that many local workers (README "Celery on this machine").
+CELERY_WORKERS ?= 0
+
 airflow-start: setup  ## Airflow in the background; returns when the UI is up and news_events parsed
-	@$(ENV) python scripts/airflow_service.py start
+	@$(ENV) python scripts/airflow_service.py start --celery-workers $(CELERY_WORKERS)
 
 airflow-stop:  ## stop everything airflow-start started (SIGTERM, then SIGKILL after 20 s)
 	@$(ENV) python scripts/airflow_service.py stop
