@@ -481,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.celery_workers > 0 and args.command in ("start", "run"):
         from airflow_celery import celery_env, worker_components
 
-        env = celery_env(env)
+        env = celery_env(env, args.celery_workers * args.celery_concurrency)
         extra = worker_components(env, args.celery_workers, args.celery_concurrency)
     if args.command == "start":
         return start(env, args.ready_timeout, args.stop_timeout, extra)
