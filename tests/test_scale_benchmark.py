@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -69,3 +70,15 @@ def test_dag_runs_render_per_stage_spans_peaks_and_the_speed_up():
     assert "| 1,000 | 2 | success | 60 | 17 |" in table[1]
     assert any("1.67× (target 1.8×)" in line for line in lines)
     assert render_dag_runs({"sizes": [{"documents": 10, "runs": []}]}) == []
+
+
+def test_the_report_states_the_priority_the_benchmark_really_ran_at():
+    from benchmarks.scale_benchmark import _command_prefix, _priority
+
+    assert _priority({"niceness": 0}) == "The whole benchmark ran at the default priority (niceness 0)."
+    assert _priority({"niceness": 10}) == "The whole benchmark ran at `nice -n 10`."
+    # Results recorded before the niceness was: those runs were started with nice -n 10.
+    assert _priority({}) == "The whole benchmark ran at `nice -n 10`."
+    prefix = _command_prefix()
+    assert prefix.endswith(".venv/bin/python ")
+    assert prefix.startswith("nice -n ") == (os.nice(0) > 0)
