@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import duckdb
 
@@ -45,13 +45,21 @@ def _temp(con: duckdb.DuckDBPyConnection, name: str, column: str, kind: str, val
         con.execute(f"INSERT INTO {name} SELECT unnest(?)", [list(values)])
 
 
-def read_reach(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, new: Sequence[ClusterMention],
+def read_reach(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, new: Iterable[ClusterMention],
                new_vectors: dict[str, dict[str, float]]) -> dict[str, int]:
-    """Load into `clusterer` what `new` can reach of the clusters already in the warehouse."""
+    """Load into `clusterer` what `new` can reach of the clusters already in the warehouse.
+
+    `new` is read once and not kept: only its blocking keys and the ids its clusters could be given.
+    """
     from .store import iter_mentions, select_events
 
     scan = clusterer.scan
-    _temp(con, "reach_keys", "block_key", "BIGINT", sorted({k for m in new for k in block_rows(m)}))
+    keys: set[int] = set()
+    bases: set[str] = set()
+    for mention in new:
+        keys.update(block_rows(mention))
+        bases.add(cluster_base(mention.event_id))
+    _temp(con, "reach_keys", "block_key", "BIGINT", sorted(keys))
     # The last `scan` earlier members of each of those blocks.
     select_events(con, """
         SELECT DISTINCT event_id FROM (
@@ -116,7 +124,7 @@ def read_reach(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, new: Sequen
                    min(event_date_end) FILTER (WHERE firm)
             FROM member GROUP BY cluster_id""").fetchall():
         clusters[cluster_id] = (size, (start.toordinal(), end.toordinal()) if start is not None else None)
-    _temp(con, "reach_cluster_bases", "cluster_id", "VARCHAR", sorted({cluster_base(m.event_id) for m in new}))
+    _temp(con, "reach_cluster_bases", "cluster_id", "VARCHAR", sorted(bases))
     taken = [r[0] for r in con.execute(
         "SELECT DISTINCT cluster_id FROM cluster_members "
         "WHERE split_part(cluster_id, '-', 1) IN (SELECT cluster_id FROM reach_cluster_bases)").fetchall()]

@@ -21,11 +21,11 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import duckdb
 
-from .assign import Clusterer, placement_order
+from .assign import Clusterer
 from .mention import ClusterMention, document_terms, document_vector
 from .reach import block_rows, read_reach
 
@@ -47,17 +47,64 @@ def _sql(name: str) -> str:
     return (sql_dir() / "clusters" / name).read_text()
 
 
+# The order earlier members are read back in (the clusterer's blocks keep the last of each).
+DOCUMENT_ORDER = "e.doc_id, e.trigger_start, e.event_id"
+# assign.placement_order in SQL, so a load's new events stream into the clusterer instead of being held
+# and sorted: 376,472 new events at 10,000 documents took 1.27 GB as one list (3.5 KB each). Python
+# sorted (doc_id, position) rows stably by (published is None, published, doc_id, position).
+# In the output columns of sql/clusters/001_clusterable_events.sql.
+PLACEMENT_ORDER = ("published_date IS NULL, published_date, doc_id, coalesce(trigger_start, 0), "
+                   "trigger_start, event_id")
+
+
+def _clusterable_events(order: str) -> str:
+    return _sql("001_clusterable_events.sql").rstrip().rstrip(";") + f"\nORDER BY {order}"
+
+
 def iter_mentions(con: duckdb.DuckDBPyConnection) -> Iterator[ClusterMention]:
-    """The events of temp table cluster_selection as ClusterMentions, in (doc_id, position) order."""
-    result = con.execute(_sql("001_clusterable_events.sql"))
+    """The events of temp table cluster_selection as ClusterMentions, in (doc_id, position) order.
+
+    One query whose rows are fetched as they are read: `con` runs nothing else until it is exhausted.
+    """
+    result = con.execute(_clusterable_events(DOCUMENT_ORDER))
     columns = [d[0] for d in result.description]
-    while True:
-        chunk = result.fetchmany(_FETCH)
-        if not chunk:
-            return
+    return _mentions(columns, iter(lambda: result.fetchmany(_FETCH), []))
+
+
+def iter_mentions_in_slices(con: duckdb.DuckDBPyConnection, order: str) -> Iterator[ClusterMention]:
+    """The same events in `order` (an ORDER BY list of the query's output columns), read slice by slice from a temp table, so that the caller may run
+    other statements on `con` between two mentions (an open result would be closed by them, and a
+    cursor is another connection, which does not see the load's uncommitted rows)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE cluster_stream AS SELECT row_number() OVER (ORDER BY {order}) "
+                f"AS stream_rank, * FROM ({_clusterable_events(DOCUMENT_ORDER)}) ORDER BY stream_rank")
+    columns = [d[0] for d in con.execute("SELECT * EXCLUDE (stream_rank) FROM cluster_stream LIMIT 0").description]
+
+    def slices() -> Iterator[list[tuple]]:
+        start = 0
+        while True:
+            rows = con.execute("SELECT * EXCLUDE (stream_rank) FROM cluster_stream "
+                               "WHERE stream_rank > ? AND stream_rank <= ? ORDER BY stream_rank",
+                               [start, start + _FETCH]).fetchall()
+            if not rows:
+                con.execute("DROP TABLE IF EXISTS cluster_stream")
+                return
+            start += _FETCH
+            yield rows
+
+    return _mentions(columns, slices())
+
+
+def _mentions(columns: list[str], chunks: Iterable[list[tuple]]) -> Iterator[ClusterMention]:
+    sentence, parts = None, None
+    for chunk in chunks:
         for values in chunk:
             row = dict(zip(columns, values))
-            yield ClusterMention.from_row(row, row["actors"], row["countries"], row["places"])
+            # The events of one sentence come one after another: they share its terms and key.
+            if row["sentence"] != sentence:
+                sentence, parts = row["sentence"], None
+            mention = ClusterMention.from_row(row, row["actors"], row["countries"], row["places"], parts)
+            parts = (mention.sentence_terms, mention.sentence_key)
+            yield mention
 
 
 def select_events(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:
@@ -107,7 +154,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: dict[str, list]) -
     con.unregister("cluster_rows")
 
 
-def _write_placements(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, mentions: list[ClusterMention],
+def _write_placements(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, mentions: Iterable[ClusterMention],
                       run_id: str) -> tuple[int, int]:
     """Place the mentions, writing members and their blocks in chunks; returns (placed, joined)."""
     placed = joined = 0
@@ -122,7 +169,7 @@ def _write_placements(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, ment
             for column in (*members.values(), *blocks.values()):
                 column.clear()
 
-    for mention in _drain(mentions):
+    for mention in mentions:
         p = clusterer.place(mention)
         placed += 1
         joined += p.linked_to is not None
@@ -144,13 +191,6 @@ def _write_placements(con: duckdb.DuckDBPyConnection, clusterer: Clusterer, ment
             flush()
     flush()
     return placed, joined
-
-
-def _drain(mentions: list[ClusterMention]) -> Iterator[ClusterMention]:
-    """The mentions in order, each dropped from the list once placed (the clusterer keeps what it needs)."""
-    mentions.reverse()
-    while mentions:
-        yield mentions.pop()
 
 
 def _backfill_blocks(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,13 +234,15 @@ def update_clusters(con: duckdb.DuckDBPyConnection, run_id: str) -> ClusterUpdat
     con.execute("CREATE OR REPLACE TEMP TABLE cluster_new AS "
                 "SELECT event_id FROM events ANTI JOIN cluster_members USING (event_id)")
     select_events(con, "SELECT event_id FROM cluster_new")
-    new = placement_order(iter_mentions(con))
-    new_docs = {m.doc_id for m in new}
+    new_docs = {r[0] for r in con.execute(
+        "SELECT DISTINCT doc_id FROM events SEMI JOIN cluster_new USING (event_id)").fetchall()}
     vectors = _new_document_vectors(con, new_docs)
-    # 3. What they can reach of earlier runs, then their placement.
+    # 3. What they can reach of earlier runs (read in one pass over the new events, which are not
+    # kept), then their placement, streamed in placement order: the clusterer keeps what it needs.
     clusterer = Clusterer()
-    read = read_reach(con, clusterer, new, vectors)
-    placed, joined = _write_placements(con, clusterer, new, run_id)
+    read = read_reach(con, clusterer, iter_mentions(con), vectors)
+    select_events(con, "SELECT event_id FROM cluster_new")
+    placed, joined = _write_placements(con, clusterer, iter_mentions_in_slices(con, PLACEMENT_ORDER), run_id)
     _store_new_documents(con, clusterer, vectors, new_docs)
     # 4. The clusters that gained or lost members.
     _touched(con)

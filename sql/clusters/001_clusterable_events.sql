@@ -32,4 +32,4 @@ LEFT JOIN mentions AS t ON t.mention_id = e.mention_id
 LEFT JOIN cluster_members AS m USING (event_id)
 LEFT JOIN actor_lists AS a USING (event_id)
 LEFT JOIN place_lists AS p USING (event_id)
-ORDER BY e.doc_id, e.trigger_start, e.event_id;
+-- The ORDER BY is the caller's (pipeline/clusters/store.py): document order, or placement order.
