@@ -111,15 +111,18 @@ def run_once(corpus: Path, workers: int, work: Path, batch_bytes: int) -> dict:
             time.sleep(0.2)
     wall = time.monotonic() - started
     stdout, stderr = (target / "stdout.txt").read_text(), (target / "stderr.txt").read_text()
-    if process.returncode != 0:
+    # Exit status 1: the run finished and turned some inputs away (each with its reason in `rejections`):
+    # at 100,000 documents two generated texts were all page furniture. Only 2 (or worse) is a failure.
+    if process.returncode not in (0, 1) or not re.search(r"^Run \S+: success", stdout, re.MULTILINE):
         raise RuntimeError(f"datewire run --workers {workers} exited {process.returncode}:\n{stderr[-3000:]}")
     loaded = int(re.search(r"documents loaded\s+(\d+)", stdout).group(1))
+    rejected = int(re.search(r"inputs rejected\s+(\d+)", stdout).group(1))
     warehouse_bytes = sum(p.stat().st_size for p in target.glob("warehouse.duckdb*"))
     by_role: dict[str, list[int]] = {}
     for role, rss in peaks.values():
         by_role.setdefault(role, []).append(round(rss / 2**20))
     result = {
-        "workers": workers, "wall_seconds": round(wall, 1), "documents_loaded": loaded,
+        "workers": workers, "wall_seconds": round(wall, 1), "documents_loaded": loaded, "inputs_rejected": rejected,
         "timings": parse_timings(stderr), "peak_rss_mb_by_role": {k: sorted(v) for k, v in by_role.items()},
         "peak_tree_rss_mb": round(tree_peak / 2**20),
         "rusage_children_maxrss_mb": round(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024),
@@ -194,6 +197,15 @@ def _priority(machine: dict) -> str:
     return "The whole benchmark ran at the default priority (niceness 0)."
 
 
+def _accounting(results: dict) -> str:
+    short = [f"{size['documents']:,} documents, {run['workers']} worker(s): {run['documents_loaded']:,} loaded, "
+             f"{run.get('inputs_rejected', 0)} rejected with their reason"
+             for size in results["sizes"] for run in size["runs"] if run["documents_loaded"] != size["documents"]]
+    if not short:
+        return "Every document loaded in every run (`documents loaded` = N)."
+    return "Not every document loaded: " + "; ".join(short) + " (`rejections`)."
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -231,7 +243,7 @@ def render(results: dict) -> str:
               + ", ".join(f"({size['documents']:,} documents, {run['workers']} workers) "
                           f"{max(run['peak_rss_mb_by_role'].get('fork server', [0]))} MB"
                           for size in results["sizes"] for run in size["runs"] if run["workers"] > 1)
-              + " is included in the tree total. Every document loaded in every run (`documents loaded` = N).", ""]
+              + " is included in the tree total. " + _accounting(results), ""]
 
     by = {(s["documents"], r["workers"]): r for s in results["sizes"] for r in s["runs"]}
     largest = max(s["documents"] for s in results["sizes"])

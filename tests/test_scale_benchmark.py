@@ -82,3 +82,15 @@ def test_the_report_states_the_priority_the_benchmark_really_ran_at():
     prefix = _command_prefix()
     assert prefix.endswith(".venv/bin/python ")
     assert prefix.startswith("nice -n ") == (os.nice(0) > 0)
+
+
+def test_the_report_accounts_for_documents_a_run_rejected():
+    from benchmarks.scale_benchmark import _accounting
+
+    def results(loaded, rejected):
+        return {"sizes": [{"documents": 100, "runs": [{"workers": 2, "documents_loaded": loaded,
+                                                       "inputs_rejected": rejected}]}]}
+
+    assert _accounting(results(100, 0)) == "Every document loaded in every run (`documents loaded` = N)."
+    assert _accounting(results(98, 2)) == ("Not every document loaded: 100 documents, 2 worker(s): 98 loaded, "
+                                           "2 rejected with their reason (`rejections`).")
