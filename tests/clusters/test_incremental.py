@@ -224,3 +224,33 @@ def test_the_load_gate_checks_the_touched_clusters_and_every_event_without_one(s
             pass
         con.execute("ROLLBACK")
     con.close()
+
+
+def test_events_read_in_slices_come_in_placement_order_with_their_sentences_shared(settings, tmp_path, monkeypatch):
+    # A load streams its new events in slices by rank (store.iter_mentions_in_slices) instead of sorting
+    # them in Python (assign.placement_order); both must give the same mentions in the same order, also
+    # when a slice ends inside a document and statements run on the connection between two mentions.
+    from pipeline.clusters import store
+    from pipeline.clusters.assign import placement_order
+
+    write_articles(tmp_path / "first", *FIRST, *SECOND)
+    assert runner.run_pipeline([str(tmp_path / "first")], settings).status == "success"
+    con = duckdb.connect(str(settings.warehouse))
+    select_events(con, "SELECT event_id FROM events")
+    expected = placement_order(iter_mentions(con))
+    assert len(expected) > 60
+    monkeypatch.setattr(store, "_FETCH", 7)
+    select_events(con, "SELECT event_id FROM events")
+    streamed = []
+    for mention in store.iter_mentions_in_slices(con):
+        con.execute("SELECT 1").fetchall()  # as _write_placements' inserts do
+        streamed.append(mention)
+    assert [m.event_id for m in streamed] == [m.event_id for m in expected]
+    assert [(m.sentence_key, m.sentence_terms, m.actors, m.date_start) for m in streamed] == \
+        [(m.sentence_key, m.sentence_terms, m.actors, m.date_start) for m in expected]
+    # Events of one sentence share its terms: one set per sentence, not one per event.
+    by_key = {}
+    for mention in streamed:
+        by_key.setdefault((mention.doc_id, mention.sentence_key), set()).add(id(mention.sentence_terms))
+    assert all(len(ids) == 1 for ids in by_key.values())
+    assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cluster_order'").fetchone()[0]
