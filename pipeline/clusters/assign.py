@@ -157,10 +157,8 @@ class Clusterer:
         best, best_score = None, STORY_THRESHOLD
         vector = self._doc_vectors.get(doc_id, {})
         for story_id in sorted(candidates):
-            total = self._story_sum(story_id)
-            shared = vector.keys() & total.keys()
-            score = (sum(vector[t] * total[t] for t in shared) if shared else 0.0) / \
-                min(len(self._story_docs[story_id]), STORY_SAMPLE)
+            # cosine() is the sparse dot product (the vectors have unit length); here with the sum.
+            score = cosine(vector, self._story_sum(story_id)) / min(len(self._story_docs[story_id]), STORY_SAMPLE)
             if score >= best_score:
                 best, best_score = story_id, score
         if best is None:
