@@ -248,7 +248,9 @@ def update_clusters(con: duckdb.DuckDBPyConnection, run_id: str) -> ClusterUpdat
     # 3. What they can reach of earlier runs (read in one pass over the new events, which are not
     # kept), then their placement, streamed in placement order: the clusterer keeps what it needs.
     clusterer = Clusterer()
-    read = read_reach(con, clusterer, iter_mentions_in_slices(con), vectors)
+    # With no earlier members there is nothing to reach: a first load skips that pass over its events.
+    earlier = con.execute("SELECT EXISTS (SELECT 1 FROM cluster_members)").fetchone()[0]
+    read = read_reach(con, clusterer, iter_mentions_in_slices(con) if earlier else (), vectors)
     select_events(con, "SELECT event_id FROM cluster_new")
     placed, joined = _write_placements(con, clusterer, iter_mentions_in_slices(con), run_id)
     _store_new_documents(con, clusterer.stories, vectors, new_docs)
