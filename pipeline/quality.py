@@ -251,53 +251,64 @@ def _validator() -> _Validator:
 
 # --- validating a shard --------------------------------------------------------------------------
 
-def _frames(shard: Shard):
+def _frames(shard: Shard) -> dict:
     """pandas frames of the shard's rows plus the helper columns the suites compare against."""
+    return dict(_iter_frames(shard))
+
+
+def _iter_frames(shard: Shard):
+    """(table name, frame) one table at a time, so that a caller which validates each and lets it go
+    holds one frame at a time: the events frame of a 1 MB document (33,000 rows, object dtype) is
+    hundreds of MB, and the five together made validation the peak of its run (BENCHMARKS.md)."""
     import pandas as pd  # noqa: PLC0415
 
-    documents = shard.tables["documents"].to_pandas(types_mapper=None, date_as_object=True)
-    mentions = shard.tables["mentions"].to_pandas(date_as_object=True)
-    events = shard.tables["events"].to_pandas(date_as_object=True)
-    event_actors = shard.tables["event_actors"].to_pandas()
-    event_places = shard.tables["event_places"].to_pandas()
-    texts = dict(zip(documents["doc_id"], documents["text"])) if "text" in documents else {}
-
-    windows = {}
-    lengths = {}
-    for row in documents[["doc_id", "anchor_date", "published_date", "n_chars"]].itertuples(index=False):
-        anchor = row.anchor_date if isinstance(row.anchor_date, date) else (
-            row.published_date if isinstance(row.published_date, date) else None)
-        windows[row.doc_id] = plausible_window(anchor)
-        lengths[row.doc_id] = row.n_chars
+    documents = shard.tables["documents"]
+    columns = set(documents.column_names)
+    doc_ids = documents.column("doc_id").to_pylist() if "doc_id" in columns else []
+    texts = dict(zip(doc_ids, documents.column("text").to_pylist())) if "text" in columns else {}
+    windows, lengths = {}, {}
+    if {"doc_id", "anchor_date", "published_date", "n_chars"} <= columns:
+        for doc_id, anchor, published, n_chars in zip(
+                doc_ids, *(documents.column(c).to_pylist() for c in ("anchor_date", "published_date", "n_chars"))):
+            anchor = anchor if isinstance(anchor, date) else (published if isinstance(published, date) else None)
+            windows[doc_id] = plausible_window(anchor)
+            lengths[doc_id] = n_chars
     default_window = plausible_window(None)
 
-    def doc_ids(frame):
+    def doc_ids_of(frame):
         # A shard missing doc_id fails the table-level column check; do not crash before it.
         return frame["doc_id"] if "doc_id" in frame else [None] * len(frame)
 
-    def window_columns(frame):
-        frame = frame.copy()
-        frame["window_start"] = [windows.get(d, default_window)[0] for d in doc_ids(frame)]
-        frame["window_end"] = [windows.get(d, default_window)[1] for d in doc_ids(frame)]
-        return frame
+    def add_windows(frame):
+        frame["window_start"] = [windows.get(d, default_window)[0] for d in doc_ids_of(frame)]
+        frame["window_end"] = [windows.get(d, default_window)[1] for d in doc_ids_of(frame)]
 
-    documents = documents.drop(columns=["raw_html", "body_spans"], errors="ignore")
-    documents["window_start"] = [default_window[0]] * len(documents)
-    mentions = window_columns(mentions)
-    mentions["doc_n_chars"] = [lengths.get(d, -1) for d in doc_ids(mentions)]
-    events = window_columns(events)
-    events["offsets_fit"] = _offsets_fit(events, texts, "trigger_start", "trigger_end", "trigger_text")
-    events["dates_fit_basis"] = [_dates_fit_basis(*r) for r in zip(
-        events.get("date_basis", []), events.get("event_date_start", []), events.get("event_date_end", []))]
-    event_actors["offsets_fit"] = _offsets_fit(event_actors, texts, "start", "end", "text")
-    event_places["offsets_fit"] = _offsets_fit(event_places, texts, "start", "end", "text")
-    frames = {"documents": documents, "mentions": mentions, "events": events, "event_actors": event_actors,
-              "event_places": event_places}
-    for name, frame in frames.items():
+    def as_objects(frame):
         # Object dtype with None for nulls: python dates then compare with each other in the pair
         # expectations, and a missing value is "missing" to GX rather than NaN.
-        frames[name] = frame.astype(object).where(pd.notna(frame), None)
-    return frames
+        return frame.astype(object).where(pd.notna(frame), None)
+
+    frame = documents.drop_columns([c for c in ("raw_html", "body_spans") if c in columns]).to_pandas(
+        date_as_object=True)
+    frame["window_start"] = [default_window[0]] * len(frame)
+    yield "documents", as_objects(frame)
+
+    frame = shard.tables["mentions"].to_pandas(date_as_object=True)
+    add_windows(frame)
+    frame["doc_n_chars"] = [lengths.get(d, -1) for d in doc_ids_of(frame)]
+    yield "mentions", as_objects(frame)
+
+    frame = shard.tables["events"].to_pandas(date_as_object=True)
+    add_windows(frame)
+    frame["offsets_fit"] = _offsets_fit(frame, texts, "trigger_start", "trigger_end", "trigger_text")
+    frame["dates_fit_basis"] = [_dates_fit_basis(*r) for r in zip(
+        frame.get("date_basis", []), frame.get("event_date_start", []), frame.get("event_date_end", []))]
+    yield "events", as_objects(frame)
+
+    for name in ("event_actors", "event_places"):
+        frame = shard.tables[name].to_pandas()
+        frame["offsets_fit"] = _offsets_fit(frame, texts, "start", "end", "text")
+        yield name, as_objects(frame)
 
 
 def _offsets_fit(frame, texts: dict, start: str, end: str, column: str) -> list[bool]:
@@ -321,11 +332,11 @@ def validate_shard(shard: Shard) -> tuple[Shard, dict]:
     """Run the suites over a shard. Returns the shard without the failing rows (their rejections added)
     and a short summary; raises TableLevelFailure when a table-level expectation fails."""
     validator = _validator()
-    frames = _frames(shard)
-    failed_rows: dict[str, dict[int, list[str]]] = {name: {} for name in frames}
+    failed_rows: dict[str, dict[int, list[str]]] = {}
     summary: dict = {}
     table_failures: list[str] = []
-    for name, frame in frames.items():
+    for name, frame in _iter_frames(shard):
+        failed_rows[name] = {}
         result = validator.definitions[name].run(
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "COMPLETE", "partial_unexpected_count": 0})
@@ -350,10 +361,13 @@ def validate_shard(shard: Shard) -> tuple[Shard, dict]:
         summary[name] = {"rows": len(frame), "success": result.success,
                          "failed_expectations": sorted(set(failed)),
                          "rows_rejected": len(failed_rows[name])}
-    _forget_batches(validator)
+        del frame, result
+        _forget_batches(validator)
     if table_failures:
         raise TableLevelFailure("; ".join(table_failures))
-    return _apply_row_failures(shard, frames, failed_rows), summary
+    if not any(failed_rows.values()):
+        return shard, summary
+    return _apply_row_failures(shard, failed_rows), summary
 
 
 def _forget_batches(validator: _Validator) -> None:
@@ -375,7 +389,7 @@ def _describe(value) -> str:
     return "null" if value is None else str(value)
 
 
-def _apply_row_failures(shard: Shard, frames, failed_rows) -> Shard:
+def _apply_row_failures(shard: Shard, failed_rows) -> Shard:
     """Drop failing rows (a rejected document takes its mentions and events with it) and record why."""
     tables = {name: shard.tables[name].to_pylist()
               for name in ("documents", "mentions", "events", "event_actors", "event_places")}

@@ -30,6 +30,18 @@ def test_a_good_shard_passes_untouched():
     assert validated.tables["events"].num_rows == 1
     assert validated.tables["rejections"].num_rows == 0
     assert all(result["success"] for result in summary.values())
+    assert validated is shard  # nothing to drop: the shard goes on as it came, not rebuilt row by row
+
+
+def test_frames_are_built_one_table_at_a_time_so_validation_holds_one_at_once():
+    from pipeline.quality import _iter_frames  # noqa: PLC0415
+
+    mention = mention_row()
+    frames = _iter_frames(shard_of([document_row()], [mention], [event_row(mention)]))
+    name, documents = next(frames)
+    assert name == "documents" and "text" in documents and "window_start" in documents
+    # The events frame, the largest, is not built until the caller has finished with the ones before.
+    assert [name for name, _ in frames] == ["mentions", "events", "event_actors", "event_places"]
 
 
 def test_a_row_failing_an_expectation_becomes_a_rejection_and_the_rest_stays():
