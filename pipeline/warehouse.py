@@ -288,6 +288,13 @@ def load_staged(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Pa
         once()
 
 
+# Staged tables that sql/load reads once (to INSERT them): views over the shards' Parquet files, so
+# that DuckDB streams them into the warehouse instead of first copying them whole into memory as temp
+# tables (events, with each event's sentence, are most of a load). The documents and rejections, read
+# by several statements, are temp tables.
+_STAGED_VIEWS = frozenset({"mentions", "events", "event_actors", "event_places"})
+
+
 def _load_staged_once(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: list[Path],
                       extra_rejections: list[dict], run_counts: dict, status: str) -> None:
     import pyarrow as pa
@@ -303,15 +310,19 @@ def _load_staged_once(con: duckdb.DuckDBPyConnection, run_id: str, shard_dirs: l
             if name == "rejections":
                 extra = ", ? AS run_id, ? AS last_seen_at"
             params = [run_id, now] if extra else []
-            if files:
-                source = "read_parquet(?)"
-                params = params + [files]  # placeholders bind in order: select list, then FROM
-            else:
+            if not files:
                 empty = pa.Table.from_pylist([], schema=SCHEMAS[name])
                 con.register(f"empty_{name}", empty)
-                source = f"empty_{name}"
-            con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{name} AS SELECT *{extra} FROM {source}",
-                        params)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{name} AS SELECT *{extra} FROM empty_{name}",
+                            params)
+            elif name in _STAGED_VIEWS:
+                # A view takes no parameters: the file names are written in as SQL strings.
+                listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                con.execute(f"CREATE OR REPLACE TEMP VIEW staged_{name} AS SELECT * FROM read_parquet([{listed}])")
+            else:
+                # placeholders bind in order: select list, then FROM
+                con.execute(f"CREATE OR REPLACE TEMP TABLE staged_{name} AS SELECT *{extra} FROM read_parquet(?)",
+                            params + [files])
         if extra_rejections:
             extra_table = pa.Table.from_pylist(extra_rejections, schema=SCHEMAS["rejections"])
             con.register("extra_rejections", extra_table)
