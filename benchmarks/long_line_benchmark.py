@@ -197,7 +197,7 @@ def whole_run_report(checkouts: list[tuple[str, Path]], repeats: int, timeout: f
         *rows,
         "",
         f"Largest peak of this checkout: {worst:,.0f} MB; under 1,000 MB: {verdict}. What the runs loaded: "
-        + "; ".join(summaries) + ".",
+        + "; ".join(s.rstrip(".").replace("The warehouse holds ", "") for s in summaries) + ".",
     ])
 
 
