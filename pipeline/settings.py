@@ -82,6 +82,7 @@ _MINIMUM = {
     "document_memory_mb": (0, "DATEWIRE_DOCUMENT_MEMORY_MB"),
     "workers": (1, "--workers or DATEWIRE_WORKERS"),
     "staging_grace_hours": (0, "DATEWIRE_STAGING_GRACE_HOURS"),
+    "worker_max_batches": (0, "DATEWIRE_WORKER_MAX_BATCHES"),
 }
 
 
@@ -121,6 +122,10 @@ class Settings:
     # Processes that extract and validate batches in parallel in `datewire run` (the parent alone
     # writes to DuckDB); 1 runs every batch in the calling process. Default: the usable cores.
     workers: int = field(default_factory=lambda: _env_int("DATEWIRE_WORKERS", usable_cores()))
+    # A worker process is replaced by a fresh fork after this many batches (0: never), so that its
+    # memory does not creep up over a long run: its peak is then that of its first batches, whatever
+    # the size of the run.
+    worker_max_batches: int = field(default_factory=lambda: _env_int("DATEWIRE_WORKER_MAX_BATCHES", 10))
     # The staging folder of a failed or abandoned Airflow run is kept this long after its last change,
     # so a retry of its load task finds it (pipeline.staging.survey); a dead `datewire run`'s goes at once.
     staging_grace_hours: float = field(default_factory=lambda: _env_float("DATEWIRE_STAGING_GRACE_HOURS", 24.0))

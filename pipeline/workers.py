@@ -199,36 +199,69 @@ def _worker_pool(workers: int):
                                initargs=(os.getpid(), logging.getLogger().getEffectiveLevel()))
 
 
+class _Slot:
+    """One worker process (a pool of one), replaced by a fresh fork after `limit` batches (0: never)
+    or when it died. A pool of one per worker, rather than one pool of N: Python 3.11's
+    max_tasks_per_child deadlocks once a worker retires with tasks queued (CPython gh-115634), and a
+    worker that dies breaks only its own pool, so only its own batch is retried."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.pool = None
+        self.batches = 0
+
+    def submit(self, task, *args):
+        if self.pool is None or (self.limit and self.batches >= self.limit):
+            self.close()
+            self.pool, self.batches = _worker_pool(1), 0
+        self.batches += 1
+        return self.pool.submit(task, *args)
+
+    def close(self, wait: bool = True) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+            self.pool = None
+
+
 def run_in_workers(settings: Settings, run_id: str, indices: list[int], workers: int,
-                        done: Callable[[BatchOutcome], None]) -> None:
-    """Run process_batch for each index in a pool; a batch whose worker died is retried once in a new
-    pool (as Airflow retries a task), then recorded as failed."""
-    from concurrent.futures import as_completed  # noqa: PLC0415
+                   done: Callable[[BatchOutcome], None], task: Callable[..., BatchOutcome] | None = None) -> None:
+    """Run process_batch (or `task`, same arguments) for each index on `workers` worker processes; a
+    batch whose worker died is retried once on a new one (as Airflow retries a task), then recorded as
+    failed. Each worker is replaced after settings.worker_max_batches batches: a process's heap only
+    grows over a long run, so without it a worker's peak grew with the number of batches (BENCHMARKS.md,
+    "Scale")."""
+    from collections import deque  # noqa: PLC0415
+    from concurrent.futures import FIRST_COMPLETED, wait  # noqa: PLC0415
     from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
-    pending = list(indices)
-    for attempt in (1, 2):
-        lost: list[int] = []
-        pool = _worker_pool(min(workers, len(pending)))
-        try:
-            futures = {pool.submit(process_batch, settings, run_id, i): i for i in pending}
-            for future in as_completed(futures):
-                index = futures[future]
+    task = task or process_batch
+    pending = deque(indices)
+    retried: set[int] = set()
+    slots = [_Slot(settings.worker_max_batches) for _ in range(max(1, min(workers, len(pending))))]
+    running: dict = {}  # future -> (slot, index)
+    try:
+        while pending or running:
+            for slot in slots:
+                if pending and not any(s is slot for s, _ in running.values()):
+                    index = pending.popleft()
+                    running[slot.submit(task, settings, run_id, index)] = (slot, index)
+            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in finished:
+                slot, index = running.pop(future)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool as exc:
-                    if attempt == 1:
-                        lost.append(index)
+                    slot.close(wait=False)
+                    if index not in retried:
+                        retried.add(index)
+                        log.warning("a worker process died; retrying batch %d on a new one", index + 1)
+                        pending.append(index)
                         continue
                     outcome = BatchOutcome(index=index, extract_error=f"its worker process died ({exc})")
                 done(outcome)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
-        if not lost:
-            return
-        log.warning("a worker process died; retrying batches %s in a new pool", [i + 1 for i in sorted(lost)])
-        pending = sorted(lost)
-
-
+    except BaseException:
+        for slot in slots:
+            slot.close(wait=False)
+        raise
+    for slot in slots:
+        slot.close()

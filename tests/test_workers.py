@@ -11,16 +11,18 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import duckdb
 import psutil
 import pytest
+import worker_tasks
 from mixed_inputs import build_mixed_folder
 
 from pipeline import runner
 from pipeline.settings import Settings, SettingsError
-from pipeline.workers import RunObserver
+from pipeline.workers import BatchOutcome, RunObserver, run_in_workers
 
 # Columns that say when a row was written, which two runs cannot share.
 CLOCK_COLUMNS = {"loaded_at", "started_at", "finished_at", "first_seen_at", "last_seen_at"}
@@ -149,6 +151,52 @@ def test_an_invalid_workers_value_is_one_line_naming_the_setting(tmp_path, env, 
                             timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip() == f"datewire run: {message}"
+
+
+def _run(tmp_path: Path, task, n: int, workers: int = 2, max_batches: int = 0) -> dict[int, BatchOutcome]:
+    settings = Settings(warehouse=tmp_path / "w.duckdb", staging_dir=tmp_path, worker_max_batches=max_batches)
+    outcomes: dict[int, BatchOutcome] = {}
+
+    def done(outcome: BatchOutcome) -> None:
+        assert outcome.index not in outcomes  # each batch is told once
+        outcomes[outcome.index] = outcome
+
+    run_in_workers(settings, "run", list(range(n)), workers, done, task=task)
+    assert sorted(outcomes) == list(range(n))
+    return outcomes
+
+
+def test_a_worker_is_replaced_by_a_fresh_one_after_worker_max_batches(tmp_path):
+    outcomes = _run(tmp_path, worker_tasks.which_process, n=9, workers=2, max_batches=2)
+    batches_per_process = Counter(o.pid for o in outcomes.values())
+    assert max(batches_per_process.values()) <= 2 and len(batches_per_process) >= 5
+    assert os.getpid() not in batches_per_process
+    # 0: a worker lives for the whole run.
+    kept = Counter(o.pid for o in _run(tmp_path, worker_tasks.which_process, n=9, workers=2).values())
+    assert len(kept) == 2 and sum(kept.values()) == 9
+
+
+def test_a_batch_whose_worker_died_is_retried_once_on_a_new_worker_and_the_others_go_on(tmp_path, caplog):
+    outcomes = _run(tmp_path, worker_tasks.dies_on_first_try, n=8, workers=2, max_batches=3)
+    assert all(o.extract_error is None for o in outcomes.values())
+    assert (tmp_path / "tried-3").exists()
+    assert "a worker process died; retrying batch 4 on a new one" in caplog.text
+
+
+def test_a_batch_whose_worker_dies_twice_is_recorded_as_failed_with_the_reason(tmp_path):
+    outcomes = _run(tmp_path, worker_tasks.always_dies, n=5, workers=2)
+    assert "its worker process died" in outcomes[1].extract_error
+    assert all(outcomes[i].extract_error is None for i in (0, 2, 3, 4))
+
+
+def test_worker_max_batches_defaults_to_10_and_0_means_never(monkeypatch):
+    monkeypatch.delenv("DATEWIRE_WORKER_MAX_BATCHES", raising=False)
+    assert Settings().worker_max_batches == 10
+    monkeypatch.setenv("DATEWIRE_WORKER_MAX_BATCHES", "0")
+    assert Settings().worker_max_batches == 0
+    monkeypatch.setenv("DATEWIRE_WORKER_MAX_BATCHES", "-1")
+    with pytest.raises(SettingsError, match="worker_max_batches must be at least 0, got -1"):
+        Settings()
 
 
 def test_killing_the_run_leaves_no_worker_behind(tmp_path):
