@@ -24,7 +24,7 @@ from datetime import date
 from dataclasses import dataclass
 
 from .mention import ClusterMention, cosine
-from .scoring import THRESHOLD, Match, compare, pair_score, ranges_agree
+from .scoring import THRESHOLD, WEIGHTS, Match, compare, pair_values, ranges_agree, score_of
 
 __all__ = ["Placement", "Clusterer", "blocking_keys", "cluster_id_for", "cluster_base", "story_base",
            "placement_order"]
@@ -105,6 +105,9 @@ class Clusterer:
         self.threshold = threshold
         self.scan = scan
         self.linkage = linkage
+        # Skip the documents' cosine where a pair cannot reach the threshold with it (place); off only
+        # to check that it changes nothing.
+        self.prune = True
         self.clusters: dict[str, _Cluster] = {}
         self._blocks: dict[tuple, list[ClusterMention]] = defaultdict(list)
         self._doc_vectors: dict[str, dict[str, float]] = {}
@@ -236,7 +239,12 @@ class Clusterer:
         story = self.story_of(doc_id)
         stories = self.stories
         clusters = self.clusters
-        documents: dict[str, tuple[float, bool]] = {}   # other doc_id -> (similarity, same story)
+        same_story: dict[str, bool] = {}   # other doc_id -> in this mention's story
+        # With single linkage only a pair that reaches the threshold can matter, so the documents'
+        # cosine (the costliest feature) is computed only for pairs that could reach it with it:
+        # the score without it, plus its weight at most. Average linkage sums every pair.
+        prune = self.prune and self.linkage == "single"
+        reach = self.threshold - WEIGHTS["document"] - 1e-9
         for key in blocking_keys(mention):
             block = self._blocks.get(key)
             if not block:
@@ -248,13 +256,13 @@ class Clusterer:
                 cluster_id = other.cluster_id
                 if ranges_agree(own_range, clusters[cluster_id].day_range) is False:
                     continue
-                document = documents.get(other.doc_id)
-                if document is None:
-                    document = documents[other.doc_id] = (self.document_similarity(doc_id, other.doc_id),
-                                                          stories.get(other.doc_id) == story)
-                score = pair_score(mention, other, document[0], document[1])
-                if score is None:
+                together = same_story.get(other.doc_id)
+                if together is None:
+                    together = same_story[other.doc_id] = stories.get(other.doc_id) == story
+                values = pair_values(mention, other, 0.0, together)
+                if values is None or prune and score_of(values) < reach:
                     continue
+                score = score_of(values, self.document_similarity(doc_id, other.doc_id))
                 sums[cluster_id].append(score)
                 if cluster_id not in best or score > best[cluster_id][0]:
                     best[cluster_id] = (score, other)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from .mention import ClusterMention
 
-__all__ = ["WEIGHTS", "PENALTIES", "THRESHOLD", "LIGHT_CLASSES", "Match", "compare", "pair_score", "lemma_match", "ranges_agree",
-           "jaccard"]
+__all__ = ["WEIGHTS", "PENALTIES", "THRESHOLD", "LIGHT_CLASSES", "Match", "compare", "pair_score", "pair_values",
+           "score_of", "lemma_match", "ranges_agree", "jaccard"]
 
 # Weights and threshold were chosen on ECB+'s development topics (2 5 12 18 21 23 34 35) by a grid over
 # threshold, story, lemma, document, sentence, type and actor weights (CoNLL F1 0.726-0.735 across the
@@ -133,9 +133,25 @@ def _score(values: tuple[float, ...]) -> float:
 
 def pair_score(a: ClusterMention, b: ClusterMention, document_similarity: float,
                same_story: bool = False) -> float | None:
-    """The score of `compare`, without its explanation (None when vetoed): the clusterer's inner loop."""
+    """The score of `compare`, without its explanation (None when vetoed)."""
     values = _values(a, b, document_similarity, same_story)
     return None if isinstance(values, str) else _score(values)
+
+
+def pair_values(a: ClusterMention, b: ClusterMention, document_similarity: float,
+                same_story: bool = False) -> tuple[float, ...] | None:
+    """The feature values of a pair (None when vetoed), for score_of: the clusterer's inner loop, which
+    scores a pair first without its documents' similarity and computes that only if it could matter."""
+    values = _values(a, b, document_similarity, same_story)
+    return None if isinstance(values, str) else values
+
+
+def score_of(values: tuple[float, ...], document_similarity: float | None = None) -> float:
+    """The score of pair_values' values, with the document similarity replaced when one is given:
+    exactly pair_score's value for that similarity (the same sum, in the same order)."""
+    if document_similarity is not None:
+        values = values[:7] + (document_similarity,) + values[8:]
+    return _score(values)
 
 
 def compare(a: ClusterMention, b: ClusterMention, document_similarity: float, same_story: bool = False) -> Match:

@@ -1,3 +1,4 @@
+import random
 from datetime import date, timedelta
 
 from pipeline.clusters.assign import Clusterer, blocking_keys
@@ -68,3 +69,45 @@ def test_blocks_bound_the_work_per_mention():
     placements = clusterer.place_all(mentions)
     assert len({p.cluster_id for p in placements}) == 20_000
     assert compared <= 20_000 * clusterer.scan * len(blocking_keys(mentions[0])) + 20_000
+
+
+def _crowd(seed: int, n: int) -> tuple[dict, list[ClusterMention]]:
+    """Mentions of a few lemmas, types, actors and days over documents of a few overlapping topics."""
+    rng = random.Random(seed)
+    topics = [["flood", "oder", "rescue"], ["strike", "port", "union"], ["vote", "runoff", "turnout"]]
+    vectors, mentions = {}, []
+    for d in range(n // 4):
+        terms = rng.choice(topics)[: rng.randint(1, 3)] + [f"w{rng.randint(0, 30)}"]
+        vectors[f"d{d}"] = {t: 1.0 / len(terms) ** 0.5 for t in terms}
+        for k in range(4):
+            day = date(2024, 3, 1) + timedelta(days=rng.randint(0, 20))
+            lemma = rng.choice(["attack", "strike", "meet", "vote", "flood", "say"])
+            mentions.append(_mention(
+                f"d{d}:e{k}", f"d{d}", lemma, f"{lemma} {rng.choice(['port', 'oder', 'union', 'town'])} {k}",
+                event_type=rng.choice(["ASSAULT", "PROTEST", "CONSULT", "other"]), position=k,
+                event_class=rng.choice(["occurrence", "reporting"]),
+                actors=frozenset(rng.sample(["RUS", "UKR", "union", "mayor"], rng.randint(0, 2))),
+                date_start=day if rng.random() < 0.7 else None, date_end=day))
+    return vectors, mentions
+
+
+def test_skipping_the_document_cosine_where_a_pair_cannot_reach_the_threshold_changes_no_placement():
+    vectors, mentions = _crowd(seed=7, n=2000)
+    placements = {}
+    calls = {}
+    for prune in (True, False):
+        clusterer = Clusterer()
+        clusterer.prune = prune
+        clusterer.set_document_vectors(vectors)
+        original, count = clusterer.document_similarity, [0]
+
+        def counting(a, b, original=original, count=count):
+            count[0] += 1
+            return original(a, b)
+
+        clusterer.document_similarity = counting
+        placements[prune] = [(p.event_id, p.cluster_id, p.similarity, p.linked_to) for p in clusterer.place_all(mentions)]
+        calls[prune] = count[0]
+    assert placements[True] == placements[False]
+    assert sum(p[3] is not None for p in placements[True]) > 100  # enough links for the check to mean something
+    assert calls[True] < calls[False]
