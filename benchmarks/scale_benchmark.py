@@ -218,9 +218,10 @@ def render(results: dict) -> str:
              "TimeBank/AQUAINT, ECB+ and ESC sentences of `../shared/corpus`, written to a temporary folder).", "",
              f"Machine: {machine['cpus']} cores, Python {machine['python']}, {machine['when']}. "
              f"{machine.get('note', '**The machine was shared** with four other helper sessions during this run')} (load average "
-             f"{machine['load_before']} before, {machine['load_after']} after); figures on an idle machine "
-             "will be better, the speed-up especially, since the second worker competed for the second core. "
-             f"{_priority(machine)} Batches of about "
+             f"{machine['load_before']} before, {machine['load_after']} after)"
+             + ("." if "note" in machine else "; figures on an idle machine will be better, the speed-up especially, "
+                "since the second worker competed for the second core.")
+             + f" {_priority(machine)} Batches of about "
              f"{results.get('batch_bytes', 1_000_000) / 1e6:g} MB (`DATEWIRE_BATCH_BYTES`, ~500 documents).", "",
              "| documents | MB in | workers | wall s | docs/s | MB/s | plan s | extract+validate s | "
              "extract s (Σ) | validate s (Σ) | load s | peak RSS main / workers MB | peak tree RSS MB | "
