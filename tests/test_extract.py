@@ -129,6 +129,39 @@ def test_a_1_mb_line_costs_under_twice_the_same_text_with_line_breaks(tmp_path):
         assert results[shape]["mentions"] >= 0.95 * reference["mentions"], (shape, results)
 
 
+# `datewire run` in a child that reports its own peak: VmHWM starts at exec, whereas the ru_maxrss a
+# parent reads through wait4 starts from the parent's size (a pytest process of 1 GB, in CI).
+_WHOLE_RUN = r"""
+import sys
+from pipeline.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    print("VmHWM_kB", next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")))
+sys.exit(code)
+"""
+
+
+def test_the_whole_run_of_a_1_mb_line_without_punctuation_peaks_under_1_gb(tmp_path):
+    # The heaviest shape (33,000 events in one document), through plan, extraction, GX validation and
+    # the load with its clustering in one process (one batch); BENCHMARKS.md, "The whole datewire run".
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    path = tmp_path / "long.txt"
+    path.write_text(news_text(1024 * 1024, "one line, no punctuation", seed=1000), encoding="utf-8")
+    env = {**os.environ, "DATEWIRE_STAGING": str(tmp_path / "staging"), "DATEWIRE_QUALITY": str(tmp_path / "q"),
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _WHOLE_RUN, "run", str(path), "--warehouse",
+                           str(tmp_path / "w.duckdb"), "--preview", "0", "--quiet"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    peak_mib = int(done.stdout.split("VmHWM_kB")[-1]) / 1024
+    assert peak_mib < 1024, peak_mib
+    documents, events = query(tmp_path / "w.duckdb", "SELECT (SELECT count(*) FROM documents), "
+                                                     "(SELECT count(*) FROM events)")[1][0]
+    assert documents == 1 and events > 30_000
+
+
 @pytest.mark.parametrize("shape", ["one line", "one line, no punctuation"])
 def test_four_times_the_text_costs_less_than_six_times_the_cpu(shape):
     load_resources(Settings())
