@@ -238,16 +238,17 @@ def run_in_workers(settings: Settings, run_id: str, indices: list[int], workers:
     pending = deque(indices)
     retried: set[int] = set()
     slots = [_Slot(settings.worker_max_batches) for _ in range(max(1, min(workers, len(pending))))]
+    idle = list(slots)
     running: dict = {}  # future -> (slot, index)
     try:
         while pending or running:
-            for slot in slots:
-                if pending and not any(s is slot for s, _ in running.values()):
-                    index = pending.popleft()
-                    running[slot.submit(task, settings, run_id, index)] = (slot, index)
+            while pending and idle:
+                slot, index = idle.pop(), pending.popleft()
+                running[slot.submit(task, settings, run_id, index)] = (slot, index)
             finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in finished:
                 slot, index = running.pop(future)
+                idle.append(slot)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool as exc:

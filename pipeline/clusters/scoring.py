@@ -134,8 +134,8 @@ def _score(values: tuple[float, ...]) -> float:
 def pair_score(a: ClusterMention, b: ClusterMention, document_similarity: float,
                same_story: bool = False) -> float | None:
     """The score of `compare`, without its explanation (None when vetoed)."""
-    values = _values(a, b, document_similarity, same_story)
-    return None if isinstance(values, str) else _score(values)
+    values = pair_values(a, b, document_similarity, same_story)
+    return None if values is None else _score(values)
 
 
 def pair_values(a: ClusterMention, b: ClusterMention, document_similarity: float,
